@@ -1,0 +1,35 @@
+// One esbuild command for every bundle: the extension host, the language server and (later) webviews.
+// Usage: node scripts/build.mjs [--watch] [--production]
+import * as esbuild from "esbuild";
+
+const watch = process.argv.includes("--watch");
+const production = process.argv.includes("--production") || process.env.NODE_ENV === "production";
+
+/** @type {esbuild.BuildOptions} */
+const nodeBundle = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: production ? false : "linked",
+  minify: production,
+  logLevel: "warning",
+  external: ["vscode"],
+};
+
+const builds = [
+  { ...nodeBundle, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist" },
+  { ...nodeBundle, entryPoints: { server: "src/server/server.ts" }, outdir: "dist" },
+];
+
+if (watch) {
+  for (const options of builds) {
+    const context = await esbuild.context(options);
+    await context.watch();
+  }
+  console.log("esbuild: watching src/ for changes");
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.log(`esbuild: ${builds.length} bundles in ${Date.now() - started} ms${production ? " (production)" : ""}`);
+}

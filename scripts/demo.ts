@@ -1,0 +1,58 @@
+// `npm run demo`: packages the extension, starts code-server with it installed and a sample
+// workspace of App Mesh definitions open, prints `demo ready <url>`, and runs until Ctrl+C.
+// `npm run demo -- --screenshot out.png` instead saves a headless screenshot of the workbench
+// with the App Mesh container open, then exits. `--port N` picks the port (default: a free one).
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { CodeServer } from "../test/workbench/codeServer";
+import { fixturesDir, repoRoot } from "../test/workbench/paths";
+import { Workbench } from "../test/workbench/workbench";
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const screenshot = option("--screenshot");
+  const port = option("--port");
+  execFileSync(process.execPath, [join(repoRoot, "scripts", "package.mjs")], { stdio: ["ignore", "ignore", "inherit"] });
+
+  // A fresh copy each run, so the demo never edits the repository's own fixtures.
+  const workspace = join(repoRoot, ".vscode-test", "demo-workspace");
+  rmSync(workspace, { recursive: true, force: true });
+  cpSync(join(fixturesDir, "workspace"), workspace, { recursive: true });
+
+  const server = await CodeServer.start({ workspace, port: port ? Number(port) : undefined });
+  const stop = async () => {
+    await server.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
+  if (screenshot) {
+    const workbench = await Workbench.open(server);
+    try {
+      await workbench.openViewContainer("App Mesh");
+      await workbench.viewPane("Meshes").waitFor({ state: "visible" });
+      await workbench.viewPane("Definitions").waitFor({ state: "visible" });
+      await workbench.page.waitForTimeout(1_000); // let welcome content and icons settle
+      const path = resolve(process.env.INIT_CWD ?? process.cwd(), screenshot);
+      mkdirSync(dirname(path), { recursive: true });
+      await workbench.page.screenshot({ path });
+      console.log(`screenshot ${path}`);
+    } finally {
+      await workbench.close();
+      await server.stop();
+    }
+    return;
+  }
+  console.log(`demo ready ${server.workbenchUrl}`);
+}
+
+main().catch((error) => {
+  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+// The package.json contract that later features and checks rely on.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+
+interface Command { command: string; title: string; category?: string; icon?: string }
+interface MenuItem { command: string; when?: string; group?: string }
+const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
+const contributes = manifest.contributes;
+const commands: Command[] = contributes.commands;
+const menus: Record<string, MenuItem[]> = contributes.menus;
+
+test("the App Mesh container holds the Meshes and Definitions views", () => {
+  assert.deepEqual(contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]), [["appmesh", "App Mesh"]]);
+  assert.deepEqual(contributes.views.appmesh.map((v: { id: string; name: string }) => [v.id, v.name]), [
+    ["appmesh.meshes", "Meshes"],
+    ["appmesh.definitions", "Definitions"],
+  ]);
+  for (const view of ["appmesh.meshes", "appmesh.definitions"]) {
+    assert.ok(contributes.viewsWelcome.some((w: { view: string }) => w.view === view), `${view} has welcome content`);
+  }
+});
+
+test("welcome content only links to commands that exist", () => {
+  const known = new Set([...commands.map((c) => c.command), "vscode.openFolder"]);
+  for (const welcome of contributes.viewsWelcome as { contents: string }[]) {
+    for (const [, id] of welcome.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known.has(id), `welcome links to unknown ${id}`);
+  }
+});
+
+test("every command is namespaced appmesh.* with the App Mesh category", () => {
+  for (const c of commands) {
+    assert.match(c.command, /^appmesh\./);
+    assert.equal(c.category, "App Mesh", `${c.command} category`);
+  }
+});
+
+test("commands in a view title have an icon; menus name only declared commands", () => {
+  const declared = new Set(commands.map((c) => c.command));
+  for (const [menu, items] of Object.entries(menus)) {
+    for (const item of items) {
+      assert.ok(declared.has(item.command), `${menu} names undeclared ${item.command}`);
+      if (menu === "view/title" && item.group?.startsWith("navigation")) {
+        assert.ok(commands.find((c) => c.command === item.command)?.icon, `${item.command} needs an icon`);
+      }
+    }
+  }
+});
+
+test("commands that act on a tree item are hidden from the Command Palette", () => {
+  const itemCommands = new Set((menus["view/item/context"] ?? []).map((m) => m.command));
+  const palette = menus.commandPalette ?? [];
+  for (const command of itemCommands) {
+    assert.ok(palette.some((p) => p.command === command && p.when === "false"), `${command} should be hidden from the palette`);
+  }
+});
+
+test("the connection settings exist, and activation is on demand for VS Code 1.100", () => {
+  const properties = contributes.configuration.properties;
+  for (const key of ["appmesh.profile", "appmesh.region", "appmesh.endpoint"]) assert.ok(properties[key], key);
+  assert.ok(!manifest.activationEvents.includes("*"));
+  assert.ok(!manifest.activationEvents.includes("onStartupFinished"));
+  assert.equal(manifest.engines.vscode, "^1.100.0");
+});

@@ -1,0 +1,85 @@
+// Drives the VS Code web workbench served by code-server in Debian's Chromium through playwright-core.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { CodeServer } from "./codeServer";
+import { ensureChromium } from "./install";
+import { resultsDir } from "./paths";
+
+/** Chromium flags for a closed network: no background requests, no GPU, no sandbox as root. */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-dev-shm-usage",
+];
+
+export class Workbench {
+  private constructor(
+    private readonly browser: Browser,
+    readonly page: Page,
+  ) {}
+
+  static async open(server: CodeServer, viewport = { width: 1400, height: 860 }): Promise<Workbench> {
+    const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+    const page = await browser.newPage({ viewport });
+    const workbench = new Workbench(browser, page);
+    await page.goto(server.workbenchUrl);
+    await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60_000 });
+    await page.locator(".activitybar").waitFor({ state: "visible", timeout: 60_000 });
+    return workbench;
+  }
+
+  /** Clicks a view container in the activity bar (by its title) unless it is already open. */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.page.locator(`.activitybar .action-item[aria-label^="${title}"], .activitybar a[aria-label^="${title}"]`).first();
+    await item.waitFor({ state: "visible", timeout: 30_000 });
+    const sidebarTitle = this.page.locator(".sidebar .composite.title h2", { hasText: title });
+    if (!(await sidebarTitle.isVisible())) await item.click();
+    await sidebarTitle.first().waitFor({ state: "visible", timeout: 15_000 });
+    await this.page.mouse.move(700, 500); // away from the activity bar, so no hover tooltip lingers
+  }
+
+  /** The pane of a view in the side bar, found by its header title. */
+  viewPane(title: string): Locator {
+    return this.page.locator(".sidebar .pane", {
+      has: this.page.locator(".pane-header h3.title", { hasText: new RegExp(`^${title}$`, "i") }),
+    });
+  }
+
+  /** Runs a command from the Command Palette by its full label ("Category: Title"). */
+  async runCommand(label: string): Promise<void> {
+    const input = this.page.locator(".quick-input-widget input");
+    // Right after load the workbench may not own the keyboard yet: retry until the palette opens.
+    for (let attempt = 0; !(await input.isVisible()); attempt++) {
+      if (attempt === 20) throw new Error("the Command Palette did not open");
+      await this.page.locator(".monaco-workbench .part.statusbar").click({ position: { x: 600, y: 5 } }).catch(() => {});
+      await this.page.keyboard.press("F1");
+      await input.waitFor({ state: "visible", timeout: 1_000 }).catch(() => {});
+    }
+    await input.fill(`>${label}`);
+    const row = this.page.locator(".quick-input-list .monaco-list-row", { hasText: label }).first();
+    await row.waitFor({ state: "visible", timeout: 15_000 });
+    await row.click();
+  }
+
+  /** Rows of the open quick pick, as their visible text. */
+  quickPickRows(): Locator {
+    return this.page.locator(".quick-input-widget .quick-input-list .monaco-list-row");
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(resultsDir, { recursive: true });
+    const path = join(resultsDir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
