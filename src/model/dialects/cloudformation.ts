@@ -1,0 +1,155 @@
+// CloudFormation and SAM templates (YAML with short tags, or JSON): AWS::AppMesh::* resources with
+// PascalCase properties. Intrinsic functions stand for unknown values; !Ref and !GetAtt to another
+// App Mesh resource of the template count as references to it.
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
+import { closest } from "../didYouMean";
+import { DiagnosticCode } from "../diagnosticCodes";
+import { RESOURCE_KINDS, UNKNOWN, type MeshResource, type ResourceKind, type Span } from "../resources";
+import { joinPath } from "../schemaWalker";
+import { API_REFERENCE_FIELDS } from "../schema/references";
+import { CLOUDFORMATION_VIEW } from "../schema/views";
+import { getPair, spanOf, stringValue } from "../source/yamlText";
+import { NAME_KEY, PARENT_KEY } from "./apiShape";
+import { newResource, walkInto, type DocumentContext } from "./documentContext";
+
+const TYPE_PREFIX = "AWS::AppMesh::";
+
+/** True when the document is a template holding at least one AWS::AppMesh:: resource. */
+export function isAppMeshTemplate(root: YAMLMap): boolean {
+  const resources = getPair(root, "Resources")?.value;
+  if (!isMap(resources)) return false;
+  return resources.items.some((pair) => {
+    const body = pair.value as Node | null;
+    return isMap(body) && (stringValue(getPair(body, "Type")?.value) ?? "").startsWith(TYPE_PREFIX);
+  });
+}
+
+/** The logical id an intrinsic points at: !Ref X, !GetAtt X.Attr, {Ref: X}, {"Fn::GetAtt": [X, Attr]}. */
+export function logicalIdOf(node: Node | null): { id: string; span: Span } | undefined {
+  if (!node) return undefined;
+  const span = spanOf(node)!;
+  if (node.tag === "!Ref" && isScalar(node)) return { id: String(node.value), span };
+  if (node.tag === "!GetAtt") {
+    if (isScalar(node)) return { id: String(node.value).split(".")[0], span };
+    if (isSeq(node) && isScalar(node.items[0])) return { id: String((node.items[0] as { value: unknown }).value), span };
+  }
+  if (isMap(node) && node.items.length === 1) {
+    const pair = node.items[0] as Pair;
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    const value = pair.value as Node | null;
+    if (key === "Ref" && isScalar(value)) return { id: String(value.value), span };
+    if (key === "Fn::GetAtt") {
+      if (isScalar(value)) return { id: String(value.value).split(".")[0], span };
+      if (isSeq(value) && isScalar(value.items[0])) return { id: String((value.items[0] as { value: unknown }).value), span };
+    }
+  }
+  return undefined;
+}
+
+export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap): MeshResource[] {
+  const parametersNode = getPair(root, "Parameters")?.value;
+  const parameters = new Set<string>(
+    isMap(parametersNode) ? parametersNode.items.map((p) => String(isScalar(p.key) ? p.key.value : "")) : [],
+  );
+  const resourcesNode = getPair(root, "Resources")?.value;
+  if (!isMap(resourcesNode)) return [];
+  const resources: MeshResource[] = [];
+
+  for (const pair of resourcesNode.items) {
+    const logicalId = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const body = pair.value as Node | null;
+    if (!logicalId || !isMap(body)) continue;
+    const typePair = getPair(body, "Type");
+    const type = stringValue(typePair?.value);
+    if (!type?.startsWith(TYPE_PREFIX)) continue;
+    const kindName = type.slice(TYPE_PREFIX.length);
+    if (!(RESOURCE_KINDS as readonly string[]).includes(kindName)) {
+      const suggestion = closest(kindName, RESOURCE_KINDS);
+      ctx.diagnostics.push({
+        span: spanOf(typePair!.value)!,
+        severity: "error",
+        code: DiagnosticCode.enum,
+        message: `"${type}" is not an App Mesh resource type.${suggestion ? ` Did you mean "${TYPE_PREFIX}${suggestion}"?` : ""}`,
+        data: { suggestion: suggestion ? TYPE_PREFIX + suggestion : undefined },
+      });
+      continue;
+    }
+    const kind = kindName as ResourceKind;
+    const resource = newResource(ctx, "cloudformation", kind, spanOf(body)!);
+    resource.logicalId = logicalId;
+    const propertiesPair = getPair(body, "Properties");
+    const logicalSpan = spanOf(pair.key as Node)!;
+
+    const properties = walkInto(
+      ctx,
+      resource,
+      CLOUDFORMATION_VIEW,
+      propertiesPair?.value ?? null,
+      `Cfn${kind}Properties`,
+      "",
+      propertiesPair ? spanOf(propertiesPair.key) : logicalSpan,
+      (field, parentShape, node, path) => {
+        const referenceKind = API_REFERENCE_FIELDS[`${parentShape}.${field.member}`];
+        if (referenceKind) addReference(resource, referenceKind, node, joinPath(path, field.member), parameters);
+        return undefined;
+      },
+    ) as Record<string, unknown> | undefined;
+    if (!propertiesPair) {
+      // Every type but Mesh has required properties; say so once at the logical id.
+      const required = CLOUDFORMATION_VIEW.fields(`Cfn${kind}Properties`).filter((f) => f.required);
+      if (required.length) {
+        ctx.diagnostics.push({
+          span: logicalSpan,
+          severity: "error",
+          code: DiagnosticCode.required,
+          message: `Missing required field "Properties" (with ${required.map((f) => f.key).join(", ")}).`,
+          data: { field: "Properties" },
+        });
+      }
+    }
+
+    const literal = (member: string) => {
+      const value = properties?.[member];
+      return typeof value === "string" ? value : undefined;
+    };
+    resource.name = literal(NAME_KEY[kind]) ?? logicalId; // CloudFormation names unnamed resources after their logical id
+    resource.nameSpan = resource.valueSpans.get(NAME_KEY[kind]) ?? logicalSpan;
+    resource.spec = (properties?.spec as Record<string, unknown>) ?? {};
+    resource.tags = properties?.tags as MeshResource["tags"];
+    const meshNode = propertiesPair && isMap(propertiesPair.value) ? getPair(propertiesPair.value, "MeshName")?.value ?? null : null;
+    resource.meshName = kind === "Mesh" ? resource.name : literal("meshName") ?? (logicalIdOf(meshNode) ? `@${logicalIdOf(meshNode)!.id}` : UNKNOWN);
+    const parent = PARENT_KEY[kind];
+    if (parent && propertiesPair && isMap(propertiesPair.value)) {
+      const parentKey = parent.key.charAt(0).toUpperCase() + parent.key.slice(1);
+      const parentNode = getPair(propertiesPair.value, parentKey)?.value ?? null;
+      const logical = logicalIdOf(parentNode);
+      resource.parentName = literal(parent.key) ?? (logical ? `@${logical.id}` : UNKNOWN);
+      addReference(resource, parent.kind, parentNode, parent.key, parameters);
+    }
+    resources.push(resource);
+  }
+
+  // Names written as !Ref/!GetAtt to a resource of the template take that resource's name.
+  const byLogicalId = new Map(resources.map((r) => [r.logicalId!, r]));
+  const resolveName = (value: MeshResource["meshName"]) =>
+    typeof value === "string" && value.startsWith("@") ? (byLogicalId.get(value.slice(1))?.name ?? UNKNOWN) : value;
+  for (const resource of resources) {
+    resource.meshName = resolveName(resource.meshName);
+    if (resource.parentName !== undefined) resource.parentName = resolveName(resource.parentName) as MeshResource["parentName"];
+  }
+  return resources;
+}
+
+function addReference(resource: MeshResource, kind: ResourceKind, node: Node | null, path: string, parameters: Set<string>): void {
+  if (!node) return;
+  const logical = logicalIdOf(node);
+  if (logical) {
+    if (!parameters.has(logical.id) && !logical.id.startsWith("AWS::")) {
+      resource.references.push({ kind, name: logical.id, logicalId: logical.id, path, span: logical.span });
+    }
+    return;
+  }
+  const name = stringValue(node);
+  // A name holding a placeholder ($X, masked from ${X}) is not known yet.
+  if (name !== undefined && !node.tag && !name.includes("$")) resource.references.push({ kind, name, path, span: spanOf(node)! });
+}

@@ -1,0 +1,187 @@
+// Manifests of the App Mesh controller (appmesh.k8s.aws/v1beta2). Only App Mesh documents are
+// read; other kinds in the same file are left alone. Routes inline in a VirtualRouter become Route
+// resources of their own, and {name, namespace} references keep their Kubernetes identity.
+import { isMap, isScalar, type Node, type YAMLMap } from "yaml";
+import { closest } from "../didYouMean";
+import { DiagnosticCode } from "../diagnosticCodes";
+import { type MeshResource, type Reference, type ResourceKind, type Span } from "../resources";
+import { joinPath } from "../schemaWalker";
+import { KUBERNETES_SPEC_SHAPES } from "../schema/kubernetesShapes";
+import { KUBERNETES_CONTROLLER_ONLY, KUBERNETES_REFERENCE_FIELDS, KUBERNETES_RENAMES, nameFromArn } from "../schema/references";
+import { KUBERNETES_VIEW } from "../schema/views";
+import { getPair, spanOf, stringValue } from "../source/yamlText";
+import { newResource, walkInto, type DocumentContext } from "./documentContext";
+
+export const API_GROUP = "appmesh.k8s.aws";
+export const CURRENT_VERSION = `${API_GROUP}/v1beta2`;
+const KINDS = Object.keys(KUBERNETES_SPEC_SHAPES);
+
+export function isAppMeshManifest(root: YAMLMap): boolean {
+  return (stringValue(getPair(root, "apiVersion")?.value) ?? "").startsWith(`${API_GROUP}/`);
+}
+
+/** The name App Mesh gets when spec.awsName is not set, as the controller derives it. */
+export function defaultAwsName(kind: string, name: string, namespace: string | undefined): string {
+  const ns = namespace ?? "default";
+  if (kind === "Mesh") return name;
+  if (kind === "VirtualService") return `${name}.${ns}`;
+  return `${name}_${ns}`;
+}
+
+export interface KubernetesDocument {
+  resources: MeshResource[];
+  /** BackendGroup objects are not App Mesh API resources but are referred to by nodes. */
+  backendGroup?: { name: string; namespace?: string };
+}
+
+export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): KubernetesDocument {
+  const versionPair = getPair(root, "apiVersion")!;
+  const version = stringValue(versionPair.value)!;
+  if (version !== CURRENT_VERSION) {
+    const legacy = version === `${API_GROUP}/v1beta1`;
+    ctx.diagnostics.push({
+      span: spanOf(versionPair.value)!,
+      severity: legacy ? "warning" : "error",
+      code: legacy ? DiagnosticCode.deprecatedVersion : DiagnosticCode.enum,
+      message: legacy
+        ? `${version} is the controller's legacy version; current controllers serve ${CURRENT_VERSION}.`
+        : `"${version}" is not a version of ${API_GROUP}. Use ${CURRENT_VERSION}.`,
+      data: { replacement: CURRENT_VERSION },
+    });
+    return { resources: [] }; // v1beta1 has other fields; checking it against v1beta2 would only mislead
+  }
+
+  const kindPair = getPair(root, "kind");
+  const kind = stringValue(kindPair?.value);
+  if (!kind || !KINDS.includes(kind)) {
+    const suggestion = kind ? closest(kind, KINDS) : undefined;
+    ctx.diagnostics.push({
+      span: spanOf(kindPair?.value ?? kindPair?.key ?? versionPair.key)!,
+      severity: "error",
+      code: kindPair ? DiagnosticCode.enum : DiagnosticCode.required,
+      message: kind
+        ? `"${kind}" is not an App Mesh kind. Use one of: ${KINDS.join(", ")}.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`
+        : `Missing required field "kind".`,
+      data: { suggestion },
+    });
+    return { resources: [] };
+  }
+
+  const metadataPair = getPair(root, "metadata");
+  const metadata = metadataPair?.value;
+  const name = isMap(metadata) ? stringValue(getPair(metadata, "name")?.value) : undefined;
+  const namespace = isMap(metadata) ? stringValue(getPair(metadata, "namespace")?.value) : undefined;
+  const nameSpan = isMap(metadata) ? spanOf(getPair(metadata, "name")?.value) : undefined;
+  if (!name) {
+    ctx.diagnostics.push({
+      span: spanOf(metadataPair?.key ?? kindPair!.key)!,
+      severity: "error",
+      code: DiagnosticCode.required,
+      message: `Missing required field "name" in metadata.`,
+      data: { field: "name" },
+    });
+  }
+  const objectName = name ?? "";
+  if (kind === "BackendGroup") return { resources: [], backendGroup: { name: objectName, namespace } };
+
+  const resourceKind = kind as ResourceKind;
+  const resource = newResource(ctx, "kubernetes", resourceKind, spanOf(root as Node)!);
+  resource.k8s = { name: objectName, namespace };
+  resource.nameSpan = nameSpan ?? spanOf(kindPair!.value)!;
+  const specPair = getPair(root, "spec");
+  const references: Reference[] = [];
+
+  const spec = walkInto(ctx, resource, KUBERNETES_VIEW, specPair?.value ?? null, KUBERNETES_SPEC_SHAPES[kind], "spec", spanOf(specPair?.key ?? kindPair!.key), (field, parentShape, node, path) => {
+    const key = `${parentShape}.${field.member}`;
+    if (field.member === "meshRef" && node) {
+      ctx.diagnostics.push({
+        span: resource.keySpans.get(joinPath(path, "meshRef")) ?? spanOf(node)!,
+        severity: "warning",
+        code: DiagnosticCode.controllerField,
+        message: "meshRef is set by the controller from the namespace's labels; remove it and label the namespace instead.",
+      });
+    }
+    const reference = KUBERNETES_REFERENCE_FIELDS[key];
+    if (reference) {
+      const target = readReference(node, reference.form, namespace);
+      if (target) {
+        const apiPath = reference.apiMember ? joinPath(path, reference.apiMember) : joinPath(path, field.member);
+        if (target.external === false) {
+          references.push({ kind: reference.kind, name: target.name, namespace: target.namespace, path: apiPath, span: target.span });
+        }
+        return reference.apiMember
+          ? { member: reference.apiMember, value: target.external ? target.name : defaultAwsName(reference.kind, target.name, target.namespace) }
+          : { skip: true };
+      }
+      return reference.apiMember ? { member: reference.apiMember } : { skip: true };
+    }
+    const rename = KUBERNETES_RENAMES[key];
+    if (rename) return { member: rename };
+    return undefined;
+  }) as Record<string, unknown> | undefined;
+
+  // Controller-only fields (awsName, selectors, meshRef, routes …) leave the API spec for k8s.controller.
+  const specValue: Record<string, unknown> = {};
+  const controller: Record<string, unknown> = {};
+  for (const [member, value] of Object.entries(spec ?? {})) {
+    (KUBERNETES_CONTROLLER_ONLY.has(member) ? controller : specValue)[member] = value;
+  }
+  resource.k8s.controller = controller;
+  const awsName = typeof controller.awsName === "string" ? controller.awsName : undefined;
+  resource.name = awsName ?? defaultAwsName(kind, objectName, namespace);
+  resource.meshName = kind === "Mesh" ? resource.name : undefined; // decided across files, from namespaces and selectors
+  const routes = controller.routes as Record<string, unknown>[] | undefined;
+  resource.spec = specValue;
+
+  if (kind !== "VirtualRouter" || !Array.isArray(routes)) {
+    resource.references = references;
+    return { resources: [resource] };
+  }
+  // Each inline route becomes a Route resource whose spans and references are re-keyed from
+  // "spec.routes.N.…" to "spec.…".
+  const out: MeshResource[] = [resource];
+  resource.references = references.filter((r) => !r.path.startsWith("spec.routes."));
+  routes.forEach((route, index) => {
+    if (!route || typeof route !== "object") return;
+    const prefix = `spec.routes.${index}`;
+    const routeResource = newResource(ctx, "kubernetes", "Route", resource.valueSpans.get(prefix) ?? resource.span);
+    const { name: routeName, ...routeSpec } = route as Record<string, unknown>;
+    routeResource.name = typeof routeName === "string" ? routeName : "";
+    routeResource.nameSpan = resource.valueSpans.get(`${prefix}.name`) ?? routeResource.span;
+    routeResource.parentName = resource.name;
+    routeResource.k8s = { name: objectName, namespace };
+    routeResource.spec = routeSpec;
+    for (const [map, target] of [
+      [resource.keySpans, routeResource.keySpans],
+      [resource.valueSpans, routeResource.valueSpans],
+    ] as const) {
+      for (const [path, span] of map) {
+        if (path === prefix || path.startsWith(`${prefix}.`)) target.set(`spec${path.slice(prefix.length)}`, span);
+      }
+    }
+    routeResource.references = references
+      .filter((r) => r.path.startsWith(`${prefix}.`))
+      .map((r) => ({ ...r, path: `spec${r.path.slice(prefix.length)}` }));
+    out.push(routeResource);
+  });
+  return { resources: out };
+}
+
+function readReference(
+  node: Node | null,
+  form: "ref" | "arn",
+  ownNamespace: string | undefined,
+): { name: string; namespace?: string; span: Span; external: boolean } | undefined {
+  if (!node) return undefined;
+  if (form === "arn") {
+    const arn = stringValue(node);
+    const name = arn ? nameFromArn(arn) : undefined;
+    return name ? { name, span: spanOf(node)!, external: true } : undefined;
+  }
+  if (!isMap(node)) return undefined;
+  const nameNode = getPair(node, "name")?.value;
+  const name = stringValue(nameNode);
+  if (!name || !isScalar(nameNode) || name.includes("$")) return undefined;
+  const namespace = stringValue(getPair(node, "namespace")?.value) ?? ownNamespace;
+  return { name, namespace, span: spanOf(nameNode)!, external: false };
+}

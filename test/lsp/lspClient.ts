@@ -1,0 +1,128 @@
+// A minimal LSP client over stdio for tests and benchmarks: starts a server process, speaks
+// JSON-RPC through vscode-languageserver-protocol, and collects published diagnostics.
+import { ChildProcess, spawn } from "node:child_process";
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type InitializeParams,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from "vscode-languageserver-protocol/node";
+
+export interface LspClientOptions {
+  /** Command and arguments that start the server speaking LSP on stdio. */
+  command: string;
+  args: string[];
+  initializationOptions?: unknown;
+  /** Answers to workspace/configuration requests, by section. */
+  configuration?: Record<string, unknown>;
+  rootUri?: string | null;
+}
+
+type DiagnosticsWaiter = { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
+
+export class LspClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  private readonly versions = new Map<string, number>();
+  private waiters: DiagnosticsWaiter[] = [];
+  stderr = "";
+
+  private constructor(
+    readonly connection: ProtocolConnection,
+    readonly process: ChildProcess,
+  ) {}
+
+  static async start(options: LspClientOptions): Promise<LspClient> {
+    const child = spawn(options.command, options.args, { stdio: ["pipe", "pipe", "pipe"] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(connection, child);
+    child.stderr!.on("data", (chunk: Buffer) => (client.stderr += chunk.toString()));
+    connection.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
+      client.diagnostics.set(params.uri, params.diagnostics);
+      client.waiters = client.waiters.filter((w) => {
+        if (w.uri !== params.uri || !w.predicate(params.diagnostics)) return true;
+        w.resolve(params.diagnostics);
+        return false;
+      });
+    });
+    connection.onRequest("workspace/configuration", (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section ? options.configuration?.[item.section] ?? null : null)),
+    );
+    connection.onRequest("client/registerCapability", () => null);
+    connection.onRequest("window/workDoneProgress/create", () => null);
+    connection.onNotification("window/logMessage", () => undefined);
+    connection.onNotification("telemetry/event", () => undefined);
+    connection.listen();
+    const params: InitializeParams = {
+      processId: process.pid,
+      rootUri: options.rootUri ?? null,
+      capabilities: {
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ["markdown", "plaintext"] } },
+          hover: { contentFormat: ["markdown", "plaintext"] },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source"] } } },
+          rename: { prepareSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+      },
+      initializationOptions: options.initializationOptions,
+      workspaceFolders: null,
+    };
+    await connection.sendRequest("initialize", params);
+    await connection.sendNotification("initialized", {});
+    return client;
+  }
+
+  async open(uri: string, text: string, languageId = uri.endsWith(".json") ? "json" : "yaml"): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces the whole text of an open document. */
+  async change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+  }
+
+  /** Resolves with the next diagnostics published for `uri` that satisfy `predicate`. */
+  nextDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms\n${this.stderr}`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        predicate,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      });
+    });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest("shutdown"), new Promise((r) => setTimeout(r, 2_000))]);
+      await this.connection.sendNotification("exit");
+    } catch {
+      // the server may already be gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
