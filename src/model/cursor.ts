@@ -24,6 +24,8 @@ export interface CursorContext {
   on: "key" | "value" | "none";
   /** The scalar under the cursor, if any. */
   scalar?: Node;
+  /** The object around the cursor (a YAML map), when there is one. */
+  container?: Node;
   /** Keys already present in the object around the cursor. */
   siblings: string[];
   /** API-ish path of keys from the resource root (dialect spelling), for display and tests. */
@@ -77,7 +79,7 @@ function descend(view: SchemaView, kind: ResourceKind | "BackendGroup", start: N
     if ((resolved.type === "structure" || resolved.type === "union") && isMap(node)) {
       const siblings = node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : "")).filter(Boolean);
       const pair = node.items.find((p) => within(p.key as Node, offset) || within(p.value as Node, offset)) as Pair<Node, Node | null> | undefined;
-      const base = { dialect: view.dialect, view, kind, shape, siblings, keys, parentShape: parent?.shape, parentField: parent?.field };
+      const base = { dialect: view.dialect, view, kind, shape, siblings, keys, container: node, parentShape: parent?.shape, parentField: parent?.field };
       if (!pair || !isScalar(pair.key)) return { ...base, on: "none" };
       const key = String(pair.key.value);
       const field = view.field(shape, key);

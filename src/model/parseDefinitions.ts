@@ -32,7 +32,7 @@ export function isAppMeshFileName(uri: string): boolean {
 }
 
 export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
-  const parsed = parseYamlText(text);
+  const parsed = parseYamlText(text, /\.json$/i.test(uri));
   const ctx: DocumentContext = { uri, text, diagnostics: [], reportedPlaceholders: new Set() };
   const result: ParsedDefinitions = {
     uri,
@@ -45,7 +45,9 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
     backendGroups: [],
   };
 
+  const jsonBroken = parsed.syntaxErrors.length > 0;
   for (const document of parsed.documents) {
+    const before = ctx.diagnostics.length;
     const root = document.contents as Node | null;
     let dialect: Dialect | undefined;
     if (isMap(root)) {
@@ -67,6 +69,8 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
         }
       }
     }
+    // A document with syntax errors reports only those: what follows from them would be noise.
+    if (document.errors.length > 0 || jsonBroken) ctx.diagnostics.length = before;
     result.documents.push({ document, dialect });
   }
 
@@ -76,7 +80,9 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
     return result;
   }
   result.diagnostics.unshift(...parsed.syntaxErrors);
-  for (const resource of result.resources) checkResource(resource, result.diagnostics);
+  if (!jsonBroken) {
+    for (const resource of result.resources) if (!brokenDocument(parsed.documents, resource.span.start)) checkResource(resource, result.diagnostics);
+  }
   return result;
 }
 
@@ -93,4 +99,8 @@ function readNamespace(root: YAMLMap, namespaces: Map<string, Record<string, str
     }
   }
   if (name) namespaces.set(name, labels);
+}
+
+function brokenDocument(documents: Document.Parsed[], offset: number): boolean {
+  return documents.some((d) => d.errors.length > 0 && d.range[0] <= offset && offset <= d.range[2]);
 }

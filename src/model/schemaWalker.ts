@@ -18,7 +18,7 @@ export interface WalkSink {
    * Called for fields the dialect treats specially (references, renamed or controller-only
    * members). Returns the API member and value to store, or undefined to fall back to the default.
    */
-  special?: (field: ViewField, parentShape: string, node: Node | null, path: string) => { member?: string; value?: unknown; skip?: boolean } | undefined;
+  special?: (field: ViewField, parentShape: string, node: Node | null, path: string, keySpan: Span) => { member?: string; value?: unknown; skip?: boolean } | undefined;
   /** Placeholder occurrences already reported, by start offset (each is reported once). */
   reportedPlaceholders: Set<number>;
 }
@@ -208,7 +208,7 @@ export class SchemaWalker {
       const valueNode = (pair.value as Node | null) ?? null;
       const isEmpty = valueNode === null || (isScalar(valueNode) && valueNode.value === null);
       if (!isEmpty) present.push({ field, keySpan: keyNodeSpan });
-      const special = this.sink.special?.(field, shapeName, valueNode, path);
+      const special = this.sink.special?.(field, shapeName, valueNode, path, keyNodeSpan);
       const childPath = joinPath(path, special?.member ?? field.member);
       const value = this.walk(valueNode, field.shape, childPath, keyNodeSpan);
       if (special?.skip) continue;

@@ -117,6 +117,7 @@ export class WorkspaceIndex {
     }
 
     this.checkRoutes(all, analysis, report);
+    checkPriorities(all, report);
     this.analysis = analysis;
     return analysis;
   }
@@ -179,7 +180,6 @@ export class WorkspaceIndex {
 
   /** Route type, ports and priorities against the router and target nodes. */
   private checkRoutes(all: MeshResource[], analysis: Analysis, report: (r: MeshResource, span: MeshResource["span"] | undefined, code: string, message: string) => void): void {
-    const priorities = new Map<MeshResource, Map<number, MeshResource>>();
     for (const route of all) {
       if (route.kind !== "Route") continue;
       const router = all.find(
@@ -233,17 +233,24 @@ export class WorkspaceIndex {
         }
       });
 
-      const priority = route.spec.priority;
-      if (typeof priority === "number") {
-        const seen = priorities.get(router) ?? new Map<number, MeshResource>();
-        const first = seen.get(priority);
-        if (first) {
-          report(route, route.valueSpans.get("spec.priority"), DiagnosticCode.duplicatePriority, `Route "${String(first.name)}" of the same router already has priority ${priority}; give each route its own.`);
-        } else {
-          seen.set(priority, route);
-        }
-        priorities.set(router, seen);
-      }
+    }
+  }
+}
+
+/** Two routes of one router (or gateway routes of one gateway) may not share a priority. */
+function checkPriorities(all: MeshResource[], report: (r: MeshResource, span: MeshResource["span"] | undefined, code: string, message: string) => void): void {
+  const seen = new Map<string, MeshResource>();
+  for (const route of all) {
+    const priority = route.spec.priority;
+    if ((route.kind !== "Route" && route.kind !== "GatewayRoute") || typeof priority !== "number" || !isKnown(route.parentName)) continue;
+    const scope = route.dialect === "cloudformation" ? route.uri : route.dialect;
+    const key = [route.kind, scope, isKnown(route.meshName) ? route.meshName : "?", route.parentName, priority].join("\u0000");
+    const first = seen.get(key);
+    if (first) {
+      const owner = route.kind === "Route" ? "router" : "gateway";
+      report(route, route.valueSpans.get("spec.priority"), DiagnosticCode.duplicatePriority, `${route.kind === "Route" ? "Route" : "Gateway route"} "${displayName(first)}" of the same ${owner} already has priority ${priority}; give each its own.`);
+    } else {
+      seen.set(key, route);
     }
   }
 }

@@ -1,2 +1,170 @@
-// Placeholder entry so the build lays out dist/server.js; the language server arrives with issue 3.
-export {};
+// The App Mesh language server: diagnostics, completion, hover, outline, navigation, rename,
+// quick fixes and formatting for App Mesh definitions in Kubernetes, CloudFormation and CLI-input
+// files. Runs under any LSP client: `node dist/server.js --stdio` (or IPC from the extension).
+import { fileURLToPath } from "node:url";
+import { readFile } from "node:fs/promises";
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { WorkspaceIndex, type LiveSnapshot } from "../model/workspaceIndex";
+import { LiveSnapshotNotification } from "../protocol/messages";
+import { codeActions } from "./codeActions";
+import { complete } from "./completion";
+import { format } from "./formatting";
+import { hover } from "./hover";
+import { definition, prepareRename, references, rename } from "./navigation";
+import { toDiagnostic, toRange } from "./positions";
+import { documentSymbols } from "./symbols";
+import { findDefinitionFiles, mayHoldAppMesh } from "./workspaceFiles";
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const index = new WorkspaceIndex();
+let live: LiveSnapshot = { meshes: {} };
+/** URIs we published diagnostics for, so they can be cleared when a file stops being App Mesh. */
+const published = new Set<string>();
+let workspaceFolders: string[] = [];
+
+connection.onInitialize((params): InitializeResult => {
+  workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : []))
+    .filter((f) => f.uri.startsWith("file:"))
+    .map((f) => fileURLToPath(f.uri));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [":", " ", "-", '"'] },
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      codeActionProvider: { codeActionKinds: ["quickfix"] },
+      documentFormattingProvider: true,
+    },
+    serverInfo: { name: "App Mesh language server" },
+  };
+});
+
+connection.onInitialized(async () => {
+  connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml,json}" }] }).catch(() => undefined);
+  for (const folder of workspaceFolders) {
+    for (const file of await findDefinitionFiles(folder)) {
+      if (!documents.get(file.uri)) index.set(file.uri, file.text);
+    }
+  }
+  publishAll();
+});
+
+/** Reads (or forgets) a document into the index; true when it holds App Mesh content. */
+function load(uri: string, text: string): boolean {
+  if (!mayHoldAppMesh(uri, text)) {
+    index.delete(uri);
+    return false;
+  }
+  return index.set(uri, text).isAppMesh;
+}
+
+function publish(uri: string): void {
+  const file = index.get(uri);
+  const doc = documents.get(uri);
+  if (!file?.isAppMesh || !doc) {
+    if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  published.add(uri);
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: index.diagnostics(uri).map((d) => toDiagnostic(doc, d)) });
+}
+
+/** Cross-file rules mean one edit can change another open file's diagnostics. */
+function publishAll(): void {
+  for (const doc of documents.all()) publish(doc.uri);
+}
+
+documents.onDidOpen((e) => {
+  load(e.document.uri, e.document.getText());
+  publishAll();
+});
+documents.onDidChangeContent((e) => {
+  load(e.document.uri, e.document.getText());
+  publish(e.document.uri);
+  for (const doc of documents.all()) if (doc.uri !== e.document.uri && published.has(doc.uri)) publish(doc.uri);
+});
+documents.onDidClose(async (e) => {
+  if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  // Keep what is on disk in the index: other files may still refer to it.
+  try {
+    load(e.document.uri, await readFile(fileURLToPath(e.document.uri), "utf8"));
+  } catch {
+    index.delete(e.document.uri);
+  }
+  publishAll();
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  for (const change of params.changes) {
+    if (documents.get(change.uri) || !change.uri.startsWith("file:")) continue; // open documents are authoritative
+    if (change.type === FileChangeType.Deleted) index.delete(change.uri);
+    else {
+      try {
+        load(change.uri, await readFile(fileURLToPath(change.uri), "utf8"));
+      } catch {
+        index.delete(change.uri);
+      }
+    }
+  }
+  publishAll();
+});
+
+connection.onNotification(LiveSnapshotNotification.method, (params: LiveSnapshotNotification.Params) => {
+  live = params && typeof params === "object" && params.meshes ? params : { meshes: {} };
+  index.setLive(live);
+  publishAll();
+});
+
+const withDoc = <T>(uri: string, fallback: T, run: (doc: TextDocument) => T): T => {
+  const doc = documents.get(uri);
+  if (!doc || !index.get(uri)?.isAppMesh) return fallback;
+  return run(doc);
+};
+
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const text = doc.getText();
+  // An empty file may become App Mesh; a non-empty one must already be.
+  if (text.trim() !== "" && !index.get(doc.uri)?.isAppMesh) return [];
+  return complete({ index, live, uri: doc.uri, text, offset: doc.offsetAt(params.position) });
+});
+connection.onHover((params) => withDoc(params.textDocument.uri, null, (doc) => hover(index, doc.uri, doc.offsetAt(params.position)) ?? null));
+connection.onDocumentSymbol((params) => withDoc(params.textDocument.uri, [], (doc) => documentSymbols(index, doc.uri, doc)));
+connection.onDefinition((params) => withDoc(params.textDocument.uri, null, (doc) => definition(index, doc.uri, doc.offsetAt(params.position)) ?? null));
+connection.onReferences((params) =>
+  withDoc(params.textDocument.uri, [], (doc) => references(index, doc.uri, doc.offsetAt(params.position), params.context.includeDeclaration)),
+);
+connection.onPrepareRename((params) =>
+  withDoc(params.textDocument.uri, null, (doc) => {
+    const prepared = prepareRename(index, doc.uri, doc.offsetAt(params.position));
+    if ("error" in prepared) throw new ResponseError(0, prepared.error);
+    return toRange(doc, prepared.span);
+  }),
+);
+connection.onRenameRequest((params) =>
+  withDoc(params.textDocument.uri, null, (doc) => {
+    const result = rename(index, doc.uri, doc.offsetAt(params.position), params.newName);
+    if ("error" in result) throw new ResponseError(0, result.error);
+    return result;
+  }),
+);
+connection.onCodeAction((params) => withDoc(params.textDocument.uri, [], (doc) => codeActions(index, live, doc, params.context.diagnostics)));
+connection.onDocumentFormatting((params) => withDoc(params.textDocument.uri, [], (doc) => format(doc, params.options.tabSize)));
+
+documents.listen(connection);
+connection.listen();

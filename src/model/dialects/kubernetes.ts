@@ -91,11 +91,11 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
   const specPair = getPair(root, "spec");
   const references: Reference[] = [];
 
-  const spec = walkInto(ctx, resource, KUBERNETES_VIEW, specPair?.value ?? null, KUBERNETES_SPEC_SHAPES[kind], "spec", spanOf(specPair?.key ?? kindPair!.key), (field, parentShape, node, path) => {
+  const spec = walkInto(ctx, resource, KUBERNETES_VIEW, specPair?.value ?? null, KUBERNETES_SPEC_SHAPES[kind], "spec", spanOf(specPair?.key ?? kindPair!.key), (field, parentShape, node, path, keySpan) => {
     const key = `${parentShape}.${field.member}`;
     if (field.member === "meshRef" && node) {
       ctx.diagnostics.push({
-        span: resource.keySpans.get(joinPath(path, "meshRef")) ?? spanOf(node)!,
+        span: keySpan,
         severity: "warning",
         code: DiagnosticCode.controllerField,
         message: "meshRef is set by the controller from the namespace's labels; remove it and label the namespace instead.",
@@ -132,6 +132,9 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
   resource.meshName = kind === "Mesh" ? resource.name : undefined; // decided across files, from namespaces and selectors
   const routes = controller.routes as Record<string, unknown>[] | undefined;
   resource.spec = specValue;
+
+  const gatewayRef = references.find((r) => r.kind === "VirtualGateway");
+  if (gatewayRef) resource.parentName = defaultAwsName("VirtualGateway", gatewayRef.name, gatewayRef.namespace);
 
   if (kind !== "VirtualRouter" || !Array.isArray(routes)) {
     resource.references = references;

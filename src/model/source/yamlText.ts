@@ -1,5 +1,6 @@
 // Parses YAML and JSON text (JSON is read as YAML flow syntax) into position-keeping documents,
 // with shell placeholders masked so that `${MESH_NAME}` or a bare `$NAMESPACE` never breaks parsing.
+import { parse as parseJson, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from "yaml";
 import type { ModelDiagnostic, Span } from "../resources";
 
@@ -21,10 +22,11 @@ export interface ParsedText {
   syntaxErrors: ModelDiagnostic[];
 }
 
-export function parseYamlText(text: string): ParsedText {
+export function parseYamlText(text: string, json = false): ParsedText {
   const documents = parseAllDocuments(maskPlaceholders(text), { strict: false, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(documents) ? documents : [];
-  const syntaxErrors: ModelDiagnostic[] = [];
+  // YAML accepts more than JSON (single quotes, comments); a .json file is also held to JSON's rules.
+  const syntaxErrors: ModelDiagnostic[] = json ? strictJsonErrors(text) : [];
   for (const doc of list) {
     for (const error of doc.errors) {
       const [start, end] = error.pos;
@@ -37,6 +39,22 @@ export function parseYamlText(text: string): ParsedText {
     }
   }
   return { text, documents: list, syntaxErrors };
+}
+
+/** JSON syntax errors, with bare placeholders (`"port": $PORT`) read as values. */
+function strictJsonErrors(text: string): ModelDiagnostic[] {
+  const masked = text.replace(/([:[,]\s*)(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)/g, (_m, lead: string, placeholder: string) =>
+    lead + (placeholder.length >= 2 ? `"${"x".repeat(placeholder.length - 2)}"` : "0"),
+  );
+  const errors: ParseError[] = [];
+  parseJson(masked, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+  // The first error is the real one; those after it mostly follow from it.
+  return errors.slice(0, 1).map((error) => ({
+    span: { start: error.offset, end: error.offset + Math.max(error.length, 1) },
+    severity: "error" as const,
+    code: "syntax",
+    message: `Invalid JSON: ${printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}.`,
+  }));
 }
 
 function cleanMessage(message: string): string {
