@@ -15,6 +15,8 @@ const nodeBundle = {
   minify: production,
   logLevel: "warning",
   external: ["vscode"],
+  // Prefer ES module builds: some packages' UMD builds (jsonc-parser) hide requires from esbuild.
+  mainFields: ["module", "main"],
 };
 
 const builds = [

@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from "yam
 import { NAME_KEY, apiShapeKind } from "./dialects/apiShape";
 import { isAppMeshTemplate } from "./dialects/cloudformation";
 import { isAppMeshManifest } from "./dialects/kubernetes";
-import type { Dialect, ResourceKind } from "./resources";
+import { RESOURCE_KINDS, type Dialect, type ResourceKind } from "./resources";
 import { KUBERNETES_SPEC_SHAPES } from "./schema/kubernetesShapes";
 import { viewFor, type SchemaView, type ViewField } from "./schema/views";
 import { getPair, stringValue } from "./source/yamlText";
@@ -50,9 +50,10 @@ export function cursorAt(document: Document.Parsed, offset: number): CursorConte
     for (const pair of resources.items) {
       const body = pair.value as Node | null;
       if (!isMap(body) || !within(body, offset)) continue;
-      const kind = stringValue(getPair(body, "Type")?.value)?.replace("AWS::AppMesh::", "") as ResourceKind | undefined;
+      const type = stringValue(getPair(body, "Type")?.value) ?? "";
+      const kind = type.slice("AWS::AppMesh::".length) as ResourceKind;
       const properties = getPair(body, "Properties");
-      if (!kind || !properties || !within(properties.value, offset)) return undefined;
+      if (!type.startsWith("AWS::AppMesh::") || !RESOURCE_KINDS.includes(kind) || !properties || !within(properties.value, offset)) return undefined;
       return descend(viewFor("cloudformation"), kind, properties.value, `Cfn${kind}Properties`, offset, ["Properties"]);
     }
     return undefined;

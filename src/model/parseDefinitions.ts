@@ -6,6 +6,7 @@ import { isAppMeshTemplate, readCloudFormationTemplate } from "./dialects/cloudf
 import type { DocumentContext } from "./dialects/documentContext";
 import { isAppMeshManifest, readKubernetesDocument } from "./dialects/kubernetes";
 import type { Dialect, MeshResource, ModelDiagnostic } from "./resources";
+import { isAppMeshFileName } from "./detect";
 import { checkResource } from "./semantics/resourceChecks";
 import { getPair, parseYamlText, stringValue } from "./source/yamlText";
 
@@ -24,12 +25,7 @@ export interface ParsedDefinitions {
   backendGroups: { name: string; namespace?: string }[];
 }
 
-const APP_MESH_FILE = /\.appmesh\.(ya?ml|json)$/i;
 const APP_MESH_TEXT = /appmesh\.k8s\.aws\/|AWS::AppMesh::/;
-
-export function isAppMeshFileName(uri: string): boolean {
-  return APP_MESH_FILE.test(uri);
-}
 
 export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
   const parsed = parseYamlText(text, /\.json$/i.test(uri));

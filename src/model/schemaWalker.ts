@@ -187,6 +187,7 @@ export class SchemaWalker {
     const fields = view.fields(shapeName);
     const out: Record<string, unknown> = {};
     const present: { field: ViewField; keySpan: Span }[] = [];
+    const misspelt: string[] = [];
 
     for (const pair of (node as YAMLMap).items) {
       const keyNode = pair.key as Node | null;
@@ -196,6 +197,7 @@ export class SchemaWalker {
       const field = fields.find((f) => f.key === key);
       if (!field) {
         const suggestion = closest(key, fields.map((f) => f.key));
+        if (suggestion) misspelt.push(suggestion);
         this.report(
           keyNodeSpan,
           DiagnosticCode.unknownKey,
@@ -218,13 +220,17 @@ export class SchemaWalker {
     }
 
     const presentKeys = new Set(present.map((p) => p.field.key));
+    // A misspelt key already has its diagnostic; the field it was meant to be is not missing too.
+    const meant = new Set(misspelt);
     for (const field of fields) {
-      if (field.required && !presentKeys.has(field.key)) {
+      if (field.required && !presentKeys.has(field.key) && !meant.has(field.key)) {
         this.report(keySpan, DiagnosticCode.required, `Missing required field "${field.key}".`, "error", { field: field.key, shape: field.shape });
       }
     }
-    if (shape.type === "union") this.checkExactlyOne(fields.map((f) => f.key), present, keySpan, "union");
-    for (const group of view.exactlyOne(shapeName)) this.checkExactlyOne([...group], present, keySpan, "group");
+    const choicesMeant = (keys: readonly string[]) => keys.some((key) => meant.has(key));
+    const unionKeys = fields.map((f) => f.key);
+    if (shape.type === "union" && !choicesMeant(unionKeys)) this.checkExactlyOne(unionKeys, present, keySpan, "union");
+    for (const group of view.exactlyOne(shapeName)) if (!choicesMeant(group)) this.checkExactlyOne([...group], present, keySpan, "group");
     return out;
   }
 

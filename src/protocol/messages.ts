@@ -2,10 +2,8 @@
 // Shared by both sides so method names and payloads cannot drift apart.
 import type { LiveSnapshot } from "../model/workspaceIndex";
 
-export namespace LiveSnapshotNotification {
-  /** Client → server: names of live resources per mesh, so references to them validate and complete. */
-  export const method = "appmesh/liveSnapshot";
-  export type Params = LiveSnapshot;
-}
+/** Client → server: names of live resources per mesh, so references to them validate and complete. */
+export const LiveSnapshotNotification = { method: "appmesh/liveSnapshot" } as const;
+export type LiveSnapshotParams = LiveSnapshot;
 
 export const DIAGNOSTIC_SOURCE = "appmesh";

@@ -15,7 +15,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { WorkspaceIndex, type LiveSnapshot } from "../model/workspaceIndex";
-import { LiveSnapshotNotification } from "../protocol/messages";
+import { LiveSnapshotNotification, type LiveSnapshotParams } from "../protocol/messages";
 import { codeActions } from "./codeActions";
 import { complete } from "./completion";
 import { format } from "./formatting";
@@ -23,7 +23,8 @@ import { hover } from "./hover";
 import { definition, prepareRename, references, rename } from "./navigation";
 import { toDiagnostic, toRange } from "./positions";
 import { documentSymbols } from "./symbols";
-import { findDefinitionFiles, mayHoldAppMesh } from "./workspaceFiles";
+import { mayHoldAppMesh } from "../model/detect";
+import { findDefinitionFiles } from "./workspaceFiles";
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -123,7 +124,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
   publishAll();
 });
 
-connection.onNotification(LiveSnapshotNotification.method, (params: LiveSnapshotNotification.Params) => {
+connection.onNotification(LiveSnapshotNotification.method, (params: LiveSnapshotParams) => {
   live = params && typeof params === "object" && params.meshes ? params : { meshes: {} };
   index.setLive(live);
   publishAll();

@@ -2,19 +2,11 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { mayHoldAppMesh } from "../model/detect";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", "dist", "out", ".vscode-test", "test-results", "bench-results", "cdk.out", ".terraform"]);
 const MAX_FILES = 5_000;
 const MAX_BYTES = 4 * 1024 * 1024;
-
-/** A cheap look at a file's text: could it hold App Mesh definitions at all? */
-export function mayHoldAppMesh(uri: string, text: string): boolean {
-  return (
-    /\.appmesh\.(ya?ml|json)$/i.test(uri) ||
-    /appmesh\.k8s\.aws\/|AWS::AppMesh::/.test(text) ||
-    /(^|[{,\s])["']?(meshName|virtualNodeName|virtualRouterName|virtualServiceName|virtualGatewayName|routeName|gatewayRouteName)["']?\s*:/m.test(text)
-  );
-}
 
 /** YAML and JSON files under `folder` that may hold App Mesh content, as file URIs with their text. */
 export async function findDefinitionFiles(folder: string): Promise<{ uri: string; text: string }[]> {

@@ -21,13 +21,15 @@ export interface LspClientOptions {
   rootUri?: string | null;
 }
 
-type DiagnosticsWaiter = { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
+type DiagnosticsWaiter = { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void; reject: (e: Error) => void };
 
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   private readonly versions = new Map<string, number>();
   private waiters: DiagnosticsWaiter[] = [];
   stderr = "";
+  stopping = false;
+  exited: Promise<never> = new Promise(() => undefined);
 
   private constructor(
     readonly connection: ProtocolConnection,
@@ -39,6 +41,17 @@ export class LspClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(connection, child);
     child.stderr!.on("data", (chunk: Buffer) => (client.stderr += chunk.toString()));
+    // A server that dies must fail the test that waits on it, not leave it hanging.
+    const exited = new Promise<never>((_, reject) =>
+      child.on("exit", (code, signal) => {
+        const error = new Error(`language server exited (${code ?? signal})\n${client.stderr}`);
+        for (const waiter of client.waiters) waiter.reject(error);
+        client.waiters = [];
+        if (!client.stopping) reject(error);
+      }),
+    );
+    exited.catch(() => undefined);
+    client.exited = exited;
     connection.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
       client.diagnostics.set(params.uri, params.diagnostics);
       client.waiters = client.waiters.filter((w) => {
@@ -72,7 +85,7 @@ export class LspClient {
       initializationOptions: options.initializationOptions,
       workspaceFolders: null,
     };
-    await connection.sendRequest("initialize", params);
+    await Promise.race([connection.sendRequest("initialize", params), exited]);
     await connection.sendNotification("initialized", {});
     return client;
   }
@@ -107,15 +120,20 @@ export class LspClient {
           clearTimeout(timer);
           resolve(d);
         },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
     });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+    return Promise.race([this.connection.sendRequest(method, params) as Promise<R>, this.exited]);
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     try {
       await Promise.race([this.connection.sendRequest("shutdown"), new Promise((r) => setTimeout(r, 2_000))]);
       await this.connection.sendNotification("exit");

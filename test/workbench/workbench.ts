@@ -67,6 +67,25 @@ export class Workbench {
     await row.click();
   }
 
+  /** Opens a workspace file through Quick Open, by its file name, and waits for its editor. */
+  async openFile(fileName: string): Promise<void> {
+    await this.runCommand("Go to File...");
+    const input = this.page.locator(".quick-input-widget input");
+    await input.fill(fileName);
+    await this.page.locator(".quick-input-list .monaco-list-row", { hasText: fileName }).first().waitFor({ state: "visible", timeout: 30_000 });
+    await this.page.keyboard.press("Enter");
+    await this.page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`).first().waitFor({ state: "visible", timeout: 30_000 });
+    await this.page.locator(".monaco-editor .view-lines").first().waitFor({ state: "visible" });
+  }
+
+  /** Moves the cursor of the active editor to a 1-based line and column. */
+  async goToLine(line: number, column: number): Promise<void> {
+    await this.runCommand("Go to Line/Column...");
+    await this.page.locator(".quick-input-widget input").fill(`:${line}:${column}`);
+    await this.page.keyboard.press("Enter");
+    await this.page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+  }
+
   /** Rows of the open quick pick, as their visible text. */
   quickPickRows(): Locator {
     return this.page.locator(".quick-input-widget .quick-input-list .monaco-list-row");

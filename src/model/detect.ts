@@ -1,0 +1,14 @@
+// A cheap look at a file before parsing it: could it hold App Mesh definitions at all?
+// Used by the language server's workspace scan and by the extension to decide when to start it.
+
+const APP_MESH_FILE = /\.appmesh\.(ya?ml|json)$/i;
+const DIALECT_MARKERS = /appmesh\.k8s\.aws\/|AWS::AppMesh::/;
+const API_SHAPE_KEYS = /(^|[{,\s])["']?(meshName|virtualNodeName|virtualRouterName|virtualServiceName|virtualGatewayName|routeName|gatewayRouteName)["']?\s*:/m;
+
+export function isAppMeshFileName(uri: string): boolean {
+  return APP_MESH_FILE.test(uri);
+}
+
+export function mayHoldAppMesh(uri: string, text: string): boolean {
+  return isAppMeshFileName(uri) || DIALECT_MARKERS.test(text) || API_SHAPE_KEYS.test(text);
+}
