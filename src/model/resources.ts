@@ -54,7 +54,7 @@ export interface MeshResource {
   dialect: Dialect;
   uri: string;
   /** Kubernetes identity (object name and namespace) and the controller-only spec fields. */
-  k8s?: { name: string; namespace?: string; controller?: Record<string, unknown> };
+  k8s?: { name: string; namespace?: string; labels?: Record<string, string>; controller?: Record<string, unknown> };
   /** CloudFormation logical id. */
   logicalId?: string;
   /** Span of the whole resource and of its name. */

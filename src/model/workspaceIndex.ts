@@ -110,6 +110,7 @@ export class WorkspaceIndex {
       for (const reference of from.references) {
         const resolution = this.resolveOne(from, reference, byIdentity, all);
         analysis.resolutions.set(reference, resolution);
+        if ((from.dialect === "kubernetes" || reference.logicalId) && resolution && "resource" in resolution) adoptName(from, reference, resolution.resource);
         if (resolution === undefined) {
           report(from, reference.span, DiagnosticCode.unresolvedReference, this.unresolvedMessage(from, reference, all), { kind: reference.kind, name: reference.name });
         }
@@ -140,6 +141,19 @@ export class WorkspaceIndex {
         : undefined;
       const mesh = byRef ?? bySelector ?? (meshes.length === 1 ? meshes[0] : undefined);
       resource.meshName = mesh ? mesh.name : UNKNOWN;
+    }
+    // A GatewayRoute without virtualGatewayRef joins the gateway whose selectors pick it.
+    const gateways = all.filter((r) => r.dialect === "kubernetes" && r.kind === "VirtualGateway");
+    for (const route of all) {
+      if (route.dialect !== "kubernetes" || route.kind !== "GatewayRoute" || route.parentName !== undefined) continue;
+      const namespaceLabels = namespaces.get(route.k8s?.namespace ?? "default") ?? {};
+      const candidates = gateways.filter(
+        (gateway) =>
+          gateway.meshName === route.meshName &&
+          selects(gateway.k8s?.controller?.namespaceSelector, namespaceLabels) &&
+          selects(gateway.k8s?.controller?.gatewayRouteSelector, route.k8s?.labels ?? {}),
+      );
+      if (candidates.length === 1) route.parentName = candidates[0].name;
     }
   }
 
@@ -253,6 +267,30 @@ function checkPriorities(all: MeshResource[], report: (r: MeshResource, span: Me
       seen.set(key, route);
     }
   }
+}
+
+/**
+ * A Kubernetes reference names an object and a CloudFormation !GetAtt names a logical id; in AWS
+ * each stands for the target's name, which the reader could only guess. Once resolved, the model
+ * carries the real name.
+ */
+function adoptName(from: MeshResource, reference: Reference, target: MeshResource): void {
+  if (!isKnown(target.name)) return;
+  if (reference.kind === "VirtualGateway" && from.kind === "GatewayRoute" && from.dialect === "kubernetes") {
+    from.parentName = target.name;
+    return;
+  }
+  const keys = reference.path.split(".");
+  if (keys[0] !== "spec") return;
+  let holder: unknown = from.spec;
+  for (const key of keys.slice(1, -1)) holder = (holder as Record<string, unknown> | undefined)?.[key];
+  if (holder && typeof holder === "object") (holder as Record<string, unknown>)[keys[keys.length - 1]] = target.name;
+}
+
+/** True when a label selector (matchLabels only) is absent or matches the labels. */
+function selects(selector: unknown, labels: Record<string, string>): boolean {
+  const wanted = asObject(asObject(selector)?.matchLabels);
+  return wanted === undefined || Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
 
 function sameMesh(a: MeshResource, b: MeshResource): boolean {

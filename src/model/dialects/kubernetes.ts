@@ -71,6 +71,9 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
   const metadata = metadataPair?.value;
   const name = isMap(metadata) ? stringValue(getPair(metadata, "name")?.value) : undefined;
   const namespace = isMap(metadata) ? stringValue(getPair(metadata, "namespace")?.value) : undefined;
+  const labelsNode = isMap(metadata) ? getPair(metadata, "labels")?.value : undefined;
+  const labels: Record<string, string> = {};
+  if (isMap(labelsNode)) for (const pair of labelsNode.items) if (isScalar(pair.key) && isScalar(pair.value)) labels[String(pair.key.value)] = String(pair.value.value);
   const nameSpan = isMap(metadata) ? spanOf(getPair(metadata, "name")?.value) : undefined;
   if (!name) {
     ctx.diagnostics.push({
@@ -86,7 +89,7 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
 
   const resourceKind = kind as ResourceKind;
   const resource = newResource(ctx, "kubernetes", resourceKind, spanOf(root as Node)!);
-  resource.k8s = { name: objectName, namespace };
+  resource.k8s = { name: objectName, namespace, labels };
   resource.nameSpan = nameSpan ?? spanOf(kindPair!.value)!;
   const specPair = getPair(root, "spec");
   const references: Reference[] = [];

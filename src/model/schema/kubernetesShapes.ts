@@ -123,6 +123,13 @@ const OVERLAY: Record<string, Shape> = {
     members: { certificateAuthorityARNs: { target: "VirtualGatewayCertificateAuthorityArns", required: true } },
   },
 
+  // The CRDs allow ACM trust on gateway listeners, and only the *_ONLY IP preferences mesh-wide.
+  VirtualGatewayListenerTlsValidationContextTrust: extend("VirtualGatewayListenerTlsValidationContextTrust", {
+    acm: { target: "VirtualGatewayTlsValidationContextAcmTrust" },
+  }),
+  MeshServiceDiscovery: { type: "structure", members: { ipPreference: { target: "K8sMeshIpPreference" } } },
+  K8sMeshIpPreference: { type: "string", enum: ["IPv6_ONLY", "IPv4_ONLY"] },
+
   // The CRDs have no ipPreference on a node's own discovery.
   DnsServiceDiscovery: extend("DnsServiceDiscovery", {}, ["ipPreference"]),
   AwsCloudMapServiceDiscovery: extend("AwsCloudMapServiceDiscovery", {}, ["ipPreference"]),
@@ -179,6 +186,8 @@ export const KUBERNETES_DESCRIPTIONS: Readonly<Record<string, string>> = {
   "VirtualServiceBackend.virtualServiceARN": "ARN of the virtual service this node calls, instead of virtualServiceRef.",
   "GatewayRouteVirtualService.virtualServiceRef": "The VirtualService object that receives the matched traffic.",
   "GatewayRouteVirtualService.virtualServiceARN": "ARN of the target virtual service, instead of virtualServiceRef.",
+  "VirtualGatewayListenerTlsValidationContextTrust.acm": "Trust client certificates issued by these ACM Private CAs.",
+  K8sMeshIpPreference: "IP version the mesh's proxies use; the controller accepts only the *_ONLY choices here.",
   "ListenerTlsAcmCertificate.certificateARN": "ARN of the ACM certificate the listener presents.",
   "VirtualGatewayListenerTlsAcmCertificate.certificateARN": "ARN of the ACM certificate the gateway listener presents.",
   "TlsValidationContextAcmTrust.certificateAuthorityARNs": "ARNs of ACM Private CAs whose certificates are trusted.",
