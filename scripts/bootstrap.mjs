@@ -11,6 +11,7 @@ const installed = join(root, "node_modules", ".package-lock.json");
 
 const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
-  console.log("bootstrap: installing npm dependencies (npm ci)");
-  execSync("npm ci --no-audit --no-fund", { cwd: root, stdio: "inherit" });
+  console.error("bootstrap: installing npm dependencies (npm ci)");
+  // npm ci's output goes to stderr: stdout belongs to the command that follows (e.g. the sandbox's ready line).
+  execSync("npm ci --no-audit --no-fund", { cwd: root, stdio: ["ignore", 2, 2] });
 }

@@ -22,6 +22,8 @@ const nodeBundle = {
 const builds = [
   { ...nodeBundle, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist" },
   { ...nodeBundle, entryPoints: { server: "src/server/server.ts" }, outdir: "dist" },
+  // The sandbox is a developer tool beside the extension: built to dist/ but not packaged.
+  { ...nodeBundle, entryPoints: { sandbox: "src/sandbox/main.ts" }, outdir: "dist" },
 ];
 
 if (watch) {
@@ -33,5 +35,5 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  console.log(`esbuild: ${builds.length} bundles in ${Date.now() - started} ms${production ? " (production)" : ""}`);
+  console.error(`esbuild: ${builds.length} bundles in ${Date.now() - started} ms${production ? " (production)" : ""}`);
 }

@@ -26,18 +26,44 @@ export function complete(request: CompletionRequest): CompletionItem[] {
   const { text, offset } = request;
   if (text.replace(/#.*$/gm, "").trim() === "") return skeletonItems(request.uri);
 
-  const marked = maskPlaceholders(text.slice(0, offset) + MARKER + text.slice(offset));
+  // Only the YAML document under the cursor is parsed again, with a marker at the cursor.
+  const { start, end } = documentAround(request);
+  const local = offset - start;
+  const slice = text.slice(start, end);
+  const lineStart = slice.lastIndexOf("\n", local - 1) + 1;
+  const lineEndIndex = slice.indexOf("\n", local);
+  const before = slice.slice(lineStart, local);
+  const after = slice.slice(local, lineEndIndex < 0 ? slice.length : lineEndIndex);
+  // On a line that holds no key yet, the marker becomes a key of its own ("marker:"), so that it
+  // cannot run on into the next line as one multi-line scalar.
+  const keyLine = !before.replace(/^\s*-\s*/, "").includes(":") && after.trim() === "";
+  const marked = maskPlaceholders(slice.slice(0, local) + MARKER + (keyLine ? ":" : "") + slice.slice(local));
   const documents = parseAllDocuments(marked, { strict: false, uniqueKeys: false });
   const list = Array.isArray(documents) ? documents : [];
-  const document = list.find((d) => d.range[0] <= offset && offset <= d.range[2]) ?? list[list.length - 1];
+  const document = list.find((d) => d.range[0] <= local && local <= d.range[2]) ?? list[list.length - 1];
   if (!document) return [];
-  const ctx = cursorAt(document, offset);
+  const ctx = cursorAt(document, local);
   if (!ctx) return [];
   const json = isMap(document.contents) && (document.contents as { flow?: boolean }).flow === true;
 
   if (ctx.on === "key" || ctx.on === "none") return keyItems(ctx, json);
   if (ctx.on === "value" && ctx.field) return valueItems(ctx, request);
   return [];
+}
+
+/** The span of the YAML document holding the cursor, from the index's parse of the current text. */
+function documentAround(request: CompletionRequest): { start: number; end: number } {
+  const file = request.index.get(request.uri);
+  if (file?.text === request.text) {
+    const docs = file.documents.map((d) => d.document);
+    const holder = docs.find((d, i) => d.range[0] <= request.offset && (request.offset <= d.range[2] || i === docs.length - 1));
+    if (holder) {
+      // Include the separator line before the next document's content, but no other document.
+      const next = docs[docs.indexOf(holder) + 1];
+      return { start: holder.range[0], end: next ? next.range[0] : request.text.length };
+    }
+  }
+  return { start: 0, end: request.text.length };
 }
 
 function keyItems(ctx: CursorContext, json: boolean): CompletionItem[] {

@@ -89,10 +89,7 @@ function publishAll(): void {
   for (const doc of documents.all()) publish(doc.uri);
 }
 
-documents.onDidOpen((e) => {
-  load(e.document.uri, e.document.getText());
-  publishAll();
-});
+// onDidChangeContent also fires when a document opens, so each text is read exactly once.
 documents.onDidChangeContent((e) => {
   load(e.document.uri, e.document.getText());
   publish(e.document.uri);
