@@ -90,6 +90,8 @@ export class Endpoint {
       }
       const faults = this.hooks.faults();
       if (faults.stall) return "stall";
+      if (faults.credentials === "expired") throw new ServiceError("ExpiredTokenException", 403, "The security token included in the request is expired");
+      if (faults.credentials === "invalid") throw new ServiceError("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
       const [low, high] = faults.latencyMs;
       if (high > 0) await new Promise((resolve) => setTimeout(resolve, low + this.hooks.random() * (high - low)));
       const mesh = this.hooks.meshOf(request);
@@ -112,7 +114,8 @@ export class Endpoint {
 }
 
 function renderError(service: SandboxService, error: ServiceError): SandboxResponse {
-  if (service.protocol === "awsJson1_1") return { status: error.status, body: { __type: error.type, message: error.message } };
+  // awsJson1_1 models spell the member "Message"; SDKs read either.
+  if (service.protocol === "awsJson1_1") return { status: error.status, body: { __type: error.type, message: error.message, Message: error.message } };
   return { status: error.status, headers: { "x-amzn-errortype": error.type }, body: { message: error.message } };
 }
 

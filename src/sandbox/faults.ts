@@ -12,11 +12,13 @@ export interface Faults {
   forbiddenMeshes: string[];
   /** When true, requests are accepted but never answered (a hung endpoint). */
   stall: boolean;
+  /** Answer every request as AWS does for expired or unknown credentials (403), or not at all. */
+  credentials: "valid" | "expired" | "invalid";
 }
 
-export const NO_FAULTS: Faults = { throttle: 0, error: 0, latencyMs: [0, 0], forbiddenMeshes: [], stall: false };
+export const NO_FAULTS: Faults = { throttle: 0, error: 0, latencyMs: [0, 0], forbiddenMeshes: [], stall: false, credentials: "valid" };
 
-/** Parses `throttle=0.1,error=0.02,latency=20-200,forbidden=a+b,stall`. */
+/** Parses `throttle=0.1,error=0.02,latency=20-200,forbidden=a+b,stall,credentials=expired`. */
 export function parseFaults(text: string): Faults {
   const faults: Faults = { ...NO_FAULTS, latencyMs: [0, 0], forbiddenMeshes: [] };
   for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
@@ -28,6 +30,7 @@ export function parseFaults(text: string): Faults {
       faults.latencyMs = [low, high];
     } else if (name === "forbidden") faults.forbiddenMeshes = value.split("+").filter(Boolean);
     else if (name === "stall") faults.stall = value !== "false";
+    else if (name === "credentials") faults.credentials = credentialsFault(value);
     else throw new Error(`unknown fault "${name}" (use throttle, error, latency, forbidden, stall)`);
   }
   return faults;
@@ -58,11 +61,19 @@ export function mergeFaults(current: Faults, body: unknown): Faults {
         if (typeof value !== "boolean") throw new Error("stall must be true or false");
         next.stall = value;
         break;
+      case "credentials":
+        next.credentials = credentialsFault(String(value));
+        break;
       default:
         throw new Error(`unknown fault "${key}"`);
     }
   }
   return next;
+}
+
+function credentialsFault(value: string): Faults["credentials"] {
+  if (value !== "valid" && value !== "expired" && value !== "invalid") throw new Error(`credentials must be valid, expired or invalid, got "${value}"`);
+  return value;
 }
 
 function ratio(value: string, name: string): number {

@@ -30,8 +30,8 @@ export class ServiceError extends Error {
 }
 
 /**
- * A service mounted on the shared endpoint. `handle` returns undefined when the request is not its
- * own; it throws ServiceError for failures, which the endpoint renders in the service's protocol.
+ * A service mounted on the shared endpoint. The endpoint calls `handle` only for requests the
+ * service `owns`; failures are thrown as ServiceError and rendered in the service's protocol.
  */
 export interface SandboxService {
   readonly name: string;

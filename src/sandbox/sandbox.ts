@@ -114,7 +114,7 @@ export class Sandbox {
     const route = `${request.method} ${parts[1] ?? ""}`;
     switch (route) {
       case "GET health":
-        return { status: 200, body: { ok: true, url: this.url } };
+        return { status: 200, body: { ok: true, url: this.url, rssBytes: process.memoryUsage().rss } };
       case "GET faults":
         return { status: 200, body: this.faults };
       case "POST faults":

@@ -59,15 +59,16 @@ function seedDemo(targets: SeedTargets): ApplyResult {
 }
 
 /**
- * A mesh named scale-N with N virtual nodes in groups of five: each group has a router whose route
- * splits traffic between two of the group's nodes, a service per router and per node, and one
- * backend from each group to the next, behind a single gateway.
+ * A mesh named scale-N with N virtual nodes in groups of five. Each group has a router whose route
+ * spreads traffic over the group's nodes, a service for the router and one per node, and a backend
+ * from the group's first node to the next group. One gateway routes a path prefix to each group.
  */
 function seedScale(targets: SeedTargets, nodes: number): ApplyResult {
   if (!(nodes >= 1 && nodes <= 20_000)) throw new Error("scale:N needs 1 ≤ N ≤ 20000");
   const mesh = `scale-${nodes}`;
   const docs: string[] = [`meshName: ${mesh}\nspec: {}`];
   const groups = Math.ceil(nodes / 5);
+  const weights = [40, 20, 20, 10, 10];
   for (let i = 0; i < nodes; i++) {
     const group = Math.floor(i / 5);
     const next = group + 1 < groups && i % 5 === 0 ? `\n  backends:\n    - virtualService: { virtualServiceName: svc-${group + 1}.${mesh}.local }` : "";
@@ -77,18 +78,15 @@ function seedScale(targets: SeedTargets, nodes: number): ApplyResult {
     );
   }
   for (let g = 0; g < groups; g++) {
-    const first = g * 5;
-    const second = Math.min(first + 1, nodes - 1);
+    const members = Array.from({ length: Math.min(5, nodes - g * 5) }, (_, k) => `        - { virtualNode: node-${g * 5 + k}, weight: ${weights[k]} }`);
     docs.push(
       `meshName: ${mesh}\nvirtualRouterName: router-${g}\nspec:\n  listeners:\n    - portMapping: { port: 8080, protocol: http }`,
-      `meshName: ${mesh}\nvirtualRouterName: router-${g}\nrouteName: split\nspec:\n  httpRoute:\n    match: { prefix: / }\n    action:\n      weightedTargets:\n        - { virtualNode: node-${first}, weight: 80 }\n        - { virtualNode: node-${second}, weight: 20 }`,
+      `meshName: ${mesh}\nvirtualRouterName: router-${g}\nrouteName: spread\nspec:\n  httpRoute:\n    match: { prefix: / }\n    action:\n      weightedTargets:\n${members.join("\n")}`,
       `meshName: ${mesh}\nvirtualServiceName: svc-${g}.${mesh}.local\nspec:\n  provider:\n    virtualRouter: { virtualRouterName: router-${g} }`,
+      `meshName: ${mesh}\nvirtualGatewayName: gateway\ngatewayRouteName: group-${g}\nspec:\n  httpRoute:\n    match: { prefix: /g${g}/ }\n    action:\n      target: { virtualService: { virtualServiceName: svc-${g}.${mesh}.local } }`,
     );
   }
-  docs.push(
-    `meshName: ${mesh}\nvirtualGatewayName: gateway\nspec:\n  listeners:\n    - portMapping: { port: 8080, protocol: http }`,
-    `meshName: ${mesh}\nvirtualGatewayName: gateway\ngatewayRouteName: all\nspec:\n  httpRoute:\n    match: { prefix: / }\n    action:\n      target: { virtualService: { virtualServiceName: svc-0.${mesh}.local } }`,
-  );
+  docs.push(`meshName: ${mesh}\nvirtualGatewayName: gateway\nspec:\n  listeners:\n    - portMapping: { port: 8080, protocol: http }`);
   return fromText(targets, [{ uri: `sandbox:${mesh}.yaml`, text: docs.join("\n---\n") }]);
 }
 

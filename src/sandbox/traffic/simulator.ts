@@ -61,7 +61,7 @@ export class TrafficSimulator {
   /** Runs one tick per `intervalMs` of wall time, each covering the same span of simulated time. */
   start(intervalMs = 1000): void {
     this.stop();
-    this.timer = setInterval(() => this.tick(intervalMs / 1000, false), intervalMs);
+    this.timer = setInterval(() => this.simulate(intervalMs / 1000), intervalMs);
     this.timer.unref();
   }
 
@@ -70,9 +70,23 @@ export class TrafficSimulator {
     this.timer = undefined;
   }
 
-  /** Simulates `seconds` of traffic ending now; with advance, moves the clock forward first. */
+  /**
+   * Simulates `seconds` of traffic; with advance, moves the clock forward over that span first
+   * (one second at a time, so memory holds one second of segments, not the whole span).
+   */
   tick(seconds = 1, advance = true): number {
-    if (advance) this.clock.advance(seconds * 1000);
+    if (!advance) return this.simulate(seconds);
+    let segments = 0;
+    for (let left = seconds; left > 0; left -= 1) {
+      const step = Math.min(1, left);
+      this.clock.advance(step * 1000);
+      segments += this.simulate(step);
+    }
+    return segments;
+  }
+
+  /** Generates the requests of the `seconds` that end now and hands their segments to the sink. */
+  private simulate(seconds: number): number {
     const end = this.clock.now() / 1000;
     const documents: Obj[] = [];
     for (const mesh of this.store.list("Mesh")) {
@@ -91,11 +105,6 @@ export class TrafficSimulator {
     }
     if (documents.length) this.sink.putSegments(documents);
     return documents.length;
-  }
-
-  /** Run `seconds` of simulated time in one-second ticks, as fast as the machine allows. */
-  runFor(seconds: number, tickSeconds = 1): void {
-    for (let done = 0; done < seconds; done += tickSeconds) this.tick(tickSeconds);
   }
 
   private entryPoints(mesh: string): ResourceData[] {

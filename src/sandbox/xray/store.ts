@@ -267,12 +267,16 @@ export class XRayStore {
     for (const trace of this.traces.values()) if (trace.touched >= cutoff) yield trace;
   }
 
-  /** Statistics of the buckets overlapping [start, end), merged per key (0 without a period). */
-  aggregateBuckets(start: number, end: number, period: number | undefined): Map<number, Aggregate> {
+  /** The buckets overlapping [start, end), with their start times. */
+  *bucketsIn(start: number, end: number): Generator<[number, Aggregate]> {
     const size = this.options.bucketSeconds;
+    for (const entry of this.buckets) if (entry[0] < end && entry[0] + size > start) yield entry;
+  }
+
+  /** Statistics of the buckets overlapping [start, end), merged per period (all in 0 without one). */
+  aggregateBuckets(start: number, end: number, period: number | undefined): Map<number, Aggregate> {
     const result = new Map<number, Aggregate>();
-    for (const [key, bucket] of this.buckets) {
-      if (key >= end || key + size <= start) continue;
+    for (const [key, bucket] of this.bucketsIn(start, end)) {
       const slot = period ? Math.floor(key / period) * period : 0;
       let target = result.get(slot);
       if (!target) result.set(slot, (target = new Aggregate()));

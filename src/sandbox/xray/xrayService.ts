@@ -266,9 +266,12 @@ export class XRayService implements SandboxService {
     const matches: TraceView[] = [];
     let processed = 0;
     for (const trace of this.store.liveTraces()) {
+      if (rangeType === "TraceId") {
+        const time = traceIdTime(trace.id);
+        if (time < Math.floor(start) || time > end) continue;
+      }
       const view = new TraceView(this.store, trace);
-      const time = rangeType === "TraceId" ? traceIdTime(trace.id) : view.start;
-      if (rangeType === "TraceId" ? time < Math.floor(start) || time > end : !(time >= start && time <= end)) continue;
+      if (rangeType !== "TraceId" && !(view.start >= start && view.start <= end)) continue;
       processed++;
       if (!expr || evaluate(expr, view)) matches.push(view);
     }
@@ -325,33 +328,47 @@ export class XRayService implements SandboxService {
     if (typeof periodValue !== "number" || !Number.isInteger(periodValue) || periodValue <= 0 || periodValue % size !== 0) {
       throw invalid(`Period must be a positive multiple of ${size} seconds`);
     }
-    const slots = this.aggregate(group, start, end, periodValue);
-    const series: unknown[] = [];
-    for (const slot of [...slots.keys()].sort((a, b) => a - b)) {
-      const aggregate = slots.get(slot) as Aggregate;
-      const stats = new Stats();
-      if (selector?.kind === "service") {
-        for (const [index, s] of aggregate.services) {
-          const entry = this.store.services[index];
-          if (index !== CLIENT && selects(selector.selector, entry.name, entry.type)) stats.merge(s);
-        }
-      } else {
-        for (const [key, s] of aggregate.edges) {
-          const [from, to] = edgeEnds(key);
-          const matches = selector
-            ? this.selectsIndex(selector.from, from) && this.selectsIndex(selector.to, to)
-            : from === CLIENT;
-          if (matches) stats.merge(s);
-        }
+    // Pick the selected statistics out of each bucket (or, for a filtered group, each period
+    // computed from its traces) and sum them per period.
+    const pick = this.picker(selector);
+    const sums = new Map<number, Stats>();
+    const collect = (slot: number, aggregate: Aggregate) => {
+      for (const stats of pick(aggregate)) {
+        let sum = sums.get(slot);
+        if (!sum) sums.set(slot, (sum = new Stats()));
+        sum.merge(stats);
       }
-      if (stats.total === 0) continue;
-      series.push({
-        Timestamp: slot,
-        [selector?.kind === "service" ? "ServiceSummaryStatistics" : "EdgeSummaryStatistics"]: stats.summary(),
-        ResponseTimeHistogram: stats.histogramEntries(),
-      });
+    };
+    if (group.expr) {
+      for (const [slot, aggregate] of this.aggregate(group, start, end, periodValue)) collect(slot, aggregate);
+    } else {
+      for (const [key, bucket] of this.store.bucketsIn(start, end)) collect(Math.floor(key / periodValue) * periodValue, bucket);
     }
+    const statsField = selector?.kind === "service" ? "ServiceSummaryStatistics" : "EdgeSummaryStatistics";
+    const series = [...sums]
+      .filter(([, stats]) => stats.total > 0)
+      .sort((a, b) => a[0] - b[0])
+      .map(([slot, stats]) => ({ Timestamp: slot, [statsField]: stats.summary(), ResponseTimeHistogram: stats.histogramEntries() }));
     return { TimeSeriesServiceStatistics: series, ContainsOldGroupVersions: false };
+  }
+
+  /** Which statistics of an aggregate an entity selector takes: a service's, an edge's, or (none) the client edges. */
+  private picker(selector: ReturnType<typeof parseEntitySelector> | undefined): (aggregate: Aggregate) => Stats[] {
+    const services = this.store.services;
+    if (selector?.kind === "service") {
+      const chosen = services.filter((e) => e.index !== CLIENT && selects(selector.selector, e.name, e.type)).map((e) => e.index);
+      return (aggregate) => chosen.map((i) => aggregate.services.get(i)).filter((s) => s !== undefined);
+    }
+    const fromOk = services.map((e) => (selector ? selects(selector.from, e.name, e.type) : e.index === CLIENT));
+    const toOk = services.map((e) => (selector ? selects(selector.to, e.name, e.type) : true));
+    return (aggregate) => {
+      const picked: Stats[] = [];
+      for (const [key, stats] of aggregate.edges) {
+        const [from, to] = edgeEnds(key);
+        if (fromOk[from] && toOk[to]) picked.push(stats);
+      }
+      return picked;
+    };
   }
 
   private getGroups(): unknown {
@@ -438,11 +455,6 @@ export class XRayService implements SandboxService {
       if (evaluate(expr, new TraceView(this.store, trace))) traces.push(trace);
     }
     return this.store.aggregateTraces(traces, start, end, period);
-  }
-
-  private selectsIndex(selector: Selector, index: number): boolean {
-    const entry = this.store.services[index];
-    return selects(selector, entry.name, entry.type);
   }
 
   private renderGraph(aggregate: Aggregate): unknown[] {
