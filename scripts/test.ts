@@ -8,7 +8,7 @@ import { repoRoot } from "../test/workbench/paths";
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
-const layers = only ? [only] : ["unit", "lsp", "sandbox", "e2e", "vscode"];
+const layers = only ? [only] : ["unit", "lsp", "sandbox", "aws", "e2e", "vscode"];
 const runStatic = !only && !args.includes("--skip-static");
 
 function step(title: string, command: string, commandArgs: string[]): void {

@@ -1,31 +1,56 @@
 import * as vscode from "vscode";
+import { ConnectionStatus } from "./connectionStatus";
 import { selectProfile, selectRegion, setEndpoint } from "./connectionCommands";
 import { AppMeshLanguageClient } from "./languageClient";
+import { DETAILS_SCHEME, DetailsDocuments } from "./meshes/detailsDocument";
+import { registerMeshesCommands } from "./meshes/meshesCommands";
+import { MeshesTree } from "./meshes/meshesTree";
 import { affectsConnection } from "./settings";
-import { EmptyTree } from "./views/emptyTree";
+import { DefinitionsTree } from "./definitions/definitionsTree";
+import { DRIFT_SCHEME, DriftDocuments, registerDefinitionsCommands } from "./definitions/definitionsCommands";
+import { loadLiveMesh } from "./definitions/liveState";
 
-// Activation stays cheap: register views and commands; everything else loads when first used.
+// Activation stays cheap: views, commands and listeners; the language server starts with the first
+// App Mesh document, and AWS is called only when the Meshes view asks for its children.
 export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel("App Mesh", { log: true });
   const languageClient = new AppMeshLanguageClient(context);
   languageClient.startWhenNeeded();
-  const meshes = new EmptyTree();
-  const definitions = new EmptyTree();
+  const status = new ConnectionStatus();
+  const meshes = new MeshesTree(output, (snapshot) => languageClient.notifyIfRunning(snapshot));
+  const definitions = new DefinitionsTree(
+    () => languageClient.definitions(),
+    (mesh) => loadLiveMesh(meshes.access, mesh),
+  );
+  languageClient.onDefinitionsChanged(() => definitions.refresh());
+  const drift = new DriftDocuments();
+  const details = new DetailsDocuments(() => meshes.access);
+  status.update(meshes.currentConnection);
 
   context.subscriptions.push(
+    output,
     languageClient,
-    vscode.window.registerTreeDataProvider("appmesh.meshes", meshes),
-    vscode.window.registerTreeDataProvider("appmesh.definitions", definitions),
-    vscode.commands.registerCommand("appmesh.meshes.refresh", () => meshes.refresh()),
-    vscode.commands.registerCommand("appmesh.definitions.refresh", () => definitions.refresh()),
+    status,
+    meshes,
+    meshes.onDidChangeConnection(({ connection, error }) => status.update(connection, error)),
+    vscode.window.createTreeView("appmesh.meshes", { treeDataProvider: meshes, showCollapseAll: true }),
+    vscode.window.createTreeView("appmesh.definitions", { treeDataProvider: definitions, showCollapseAll: true }),
+    vscode.workspace.registerTextDocumentContentProvider(DRIFT_SCHEME, drift),
+    ...registerDefinitionsCommands(definitions, meshes, drift, () => languageClient.definitions(), output),
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    ...registerMeshesCommands(meshes),
     vscode.commands.registerCommand("appmesh.selectProfile", selectProfile),
     vscode.commands.registerCommand("appmesh.selectRegion", selectRegion),
     vscode.commands.registerCommand("appmesh.setEndpoint", setEndpoint),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsConnection(event)) meshes.refresh();
+      if (affectsConnection(event) || event.affectsConfiguration("appmesh.pageSize")) {
+        meshes.connect();
+        definitions.refresh(true);
+      }
     }),
   );
 }
 
 export function deactivate(): void {
-  // Nothing to release beyond context.subscriptions.
+  // Everything is released through context.subscriptions.
 }

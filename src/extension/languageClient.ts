@@ -4,12 +4,14 @@ import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { mayHoldAppMesh } from "../model/detect";
 import type { LiveSnapshot } from "../model/workspaceIndex";
-import { LiveSnapshotNotification } from "../protocol/messages";
+import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, type DefinitionSummary } from "../protocol/messages";
 
 export class AppMeshLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
+  private snapshot: LiveSnapshot | undefined;
+  private readonly definitionsListeners: (() => void)[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -32,9 +34,21 @@ export class AppMeshLanguageClient implements vscode.Disposable {
     return this.starting;
   }
 
-  async sendLiveSnapshot(snapshot: LiveSnapshot): Promise<void> {
+  /** Sends live names to the server when it runs; the latest snapshot also goes out when it starts. */
+  notifyIfRunning(snapshot: LiveSnapshot): void {
+    this.snapshot = snapshot;
+    if (this.client?.isRunning()) void this.client.sendNotification(LiveSnapshotNotification.method, snapshot);
+  }
+
+  /** Every App Mesh resource the workspace defines (starts the server if it is not running). */
+  async definitions(): Promise<DefinitionSummary[]> {
     const client = await this.start();
-    await client.sendNotification(LiveSnapshotNotification.method, snapshot);
+    return client.sendRequest<DefinitionSummary[]>(DefinitionsRequest.method);
+  }
+
+  /** Called whenever the server's view of the workspace's definitions changes. */
+  onDefinitionsChanged(listener: () => void): void {
+    this.definitionsListeners.push(listener);
   }
 
   private async create(): Promise<LanguageClient> {
@@ -54,7 +68,9 @@ export class AppMeshLanguageClient implements vscode.Disposable {
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{yaml,yml,json}") },
     };
     this.client = new LanguageClient("appmesh", "App Mesh Language Server", serverOptions, clientOptions);
+    this.client.onNotification(DefinitionsChangedNotification.method, () => this.definitionsListeners.forEach((listener) => listener()));
     await this.client.start();
+    if (this.snapshot) await this.client.sendNotification(LiveSnapshotNotification.method, this.snapshot);
     return this.client;
   }
 

@@ -15,7 +15,8 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { WorkspaceIndex, type LiveSnapshot } from "../model/workspaceIndex";
-import { LiveSnapshotNotification, type LiveSnapshotParams } from "../protocol/messages";
+import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, type LiveSnapshotParams } from "../protocol/messages";
+import { definitionSummaries } from "./definitions";
 import { codeActions } from "./codeActions";
 import { complete } from "./completion";
 import { format } from "./formatting";
@@ -73,6 +74,16 @@ function load(uri: string, text: string): boolean {
   return index.set(uri, text).isAppMesh;
 }
 
+let definitionsTimer: NodeJS.Timeout | undefined;
+/** Tells the client the definitions changed, at most every 300 ms. */
+function definitionsChanged(): void {
+  if (definitionsTimer) return;
+  definitionsTimer = setTimeout(() => {
+    definitionsTimer = undefined;
+    void connection.sendNotification(DefinitionsChangedNotification.method);
+  }, 300);
+}
+
 function publish(uri: string): void {
   const file = index.get(uri);
   const doc = documents.get(uri);
@@ -87,6 +98,7 @@ function publish(uri: string): void {
 /** Cross-file rules mean one edit can change another open file's diagnostics. */
 function publishAll(): void {
   for (const doc of documents.all()) publish(doc.uri);
+  definitionsChanged();
 }
 
 // onDidChangeContent also fires when a document opens, so each text is read exactly once.
@@ -94,6 +106,7 @@ documents.onDidChangeContent((e) => {
   load(e.document.uri, e.document.getText());
   publish(e.document.uri);
   for (const doc of documents.all()) if (doc.uri !== e.document.uri && published.has(doc.uri)) publish(doc.uri);
+  definitionsChanged();
 });
 documents.onDidClose(async (e) => {
   if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -163,6 +176,8 @@ connection.onRenameRequest((params) =>
 );
 connection.onCodeAction((params) => withDoc(params.textDocument.uri, [], (doc) => codeActions(index, live, doc, params.context.diagnostics)));
 connection.onDocumentFormatting((params) => withDoc(params.textDocument.uri, [], (doc) => format(doc, params.options.tabSize)));
+
+connection.onRequest(DefinitionsRequest.method, () => definitionSummaries(index));
 
 documents.listen(connection);
 connection.listen();

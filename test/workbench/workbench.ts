@@ -51,6 +51,36 @@ export class Workbench {
     });
   }
 
+  /** A row of a tree view by its label (exact). */
+  treeItem(pane: Locator, label: string): Locator {
+    return pane.locator(".monaco-list-row", { has: this.page.locator(".label-name", { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }) }).first();
+  }
+
+  /** Clicks the view's "Collapse All" title action, so top-level rows are all in view. */
+  async collapseAll(pane: Locator): Promise<void> {
+    await pane.locator(".pane-header").hover();
+    await pane.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
+  }
+
+  /** Clicks an item of the open context menu (by mouse, as a person would). */
+  async clickMenuItem(label: string): Promise<void> {
+    const item = this.page.locator(".context-view .monaco-menu .action-item", { hasText: label }).first();
+    await item.waitFor({ state: "visible" });
+    const box = (await item.boundingBox())!;
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.up();
+    await this.page.locator(".context-view .monaco-menu").waitFor({ state: "hidden", timeout: 10_000 });
+  }
+
+  /** Expands a tree row unless it is already expanded, and waits until it is. */
+  async expand(pane: Locator, label: string): Promise<void> {
+    const row = this.treeItem(pane, label);
+    await row.waitFor({ state: "visible", timeout: 30_000 });
+    if ((await row.getAttribute("aria-expanded")) !== "true") await row.click();
+    await this.page.waitForFunction((el) => el?.getAttribute("aria-expanded") === "true", await row.elementHandle(), { timeout: 30_000 });
+  }
+
   /** Runs a command from the Command Palette by its full label ("Category: Title"). */
   async runCommand(label: string): Promise<void> {
     const input = this.page.locator(".quick-input-widget input");

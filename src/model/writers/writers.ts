@@ -107,3 +107,16 @@ export function toYaml(documents: unknown[]): string {
 function upperFirst(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
+
+/** A model resource for data that came from the API (a live resource), for the writers. */
+export function resourceFromApi(input: {
+  kind: ResourceKind;
+  meshName: string;
+  parentName?: string;
+  name: string;
+  spec: Record<string, unknown>;
+  tags?: { key: string; value: string }[];
+}): MeshResource {
+  const empty = { start: 0, end: 0 };
+  return { ...input, dialect: "api", uri: "", span: empty, nameSpan: empty, keySpans: new Map(), valueSpans: new Map(), references: [] };
+}

@@ -1,0 +1,91 @@
+// Commands on the Meshes view and its items: refresh, retry, load more, filter, copy name and ARN,
+// open in the console, show details (in three dialects) and delete with a confirmation.
+import * as vscode from "vscode";
+import type { ResourceRef } from "../../aws/appMeshAccess";
+import { consoleUrl, SANDBOX_LIKE } from "../../aws/consoleLinks";
+import { dependentsOf } from "../../aws/dependents";
+import { detailsUri, targetOf, type DetailsDialect } from "./detailsDocument";
+import { ErrorNode, LoadMoreNode, type ExplorerNode } from "./explorerNode";
+import type { MeshesTree } from "./meshesTree";
+import { MeshNode, ResourceNode, RouteNode } from "./resourceNodes";
+
+function refOf(node: unknown): ResourceRef | undefined {
+  return node instanceof MeshNode || node instanceof ResourceNode || node instanceof RouteNode ? node.ref : undefined;
+}
+
+/** Why writing to a mesh is not allowed here, or undefined when it is. */
+export function writeBlocker(): string | undefined {
+  if (!vscode.workspace.isTrusted) return "This workspace is not trusted; App Mesh does not change meshes from untrusted workspaces.";
+  if (vscode.workspace.getConfiguration("appmesh").get<boolean>("readOnly", false)) return "The setting appmesh.readOnly is on.";
+  return undefined;
+}
+
+export function registerMeshesCommands(tree: MeshesTree): vscode.Disposable[] {
+  const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
+  return [
+    command("appmesh.meshes.refresh", () => tree.refresh()),
+    command("appmesh.refreshItem", (node: ExplorerNode) => tree.refresh(node)),
+    command("appmesh.retry", (node: ErrorNode) => (node.parent ? tree.refresh(node.parent) : tree.refresh())),
+    command("appmesh.loadMore", (node: LoadMoreNode) => void node.load()),
+    command("appmesh.meshes.filter", async () => {
+      const text = await vscode.window.showInputBox({ title: "Filter Meshes View", prompt: "Show resources whose name contains this text (empty clears the filter)", value: tree.filter });
+      if (text !== undefined) tree.setFilter(text);
+    }),
+    command("appmesh.meshes.clearFilter", () => tree.setFilter("")),
+    command("appmesh.copyName", async (node: ExplorerNode) => {
+      const ref = refOf(node);
+      if (ref) await vscode.env.clipboard.writeText(ref.name);
+    }),
+    command("appmesh.copyArn", async (node: ExplorerNode) => {
+      const ref = refOf(node);
+      if (ref) await vscode.env.clipboard.writeText(ref.arn);
+    }),
+    command("appmesh.openInConsole", async (node: ExplorerNode) => {
+      const ref = refOf(node);
+      if (!ref) return;
+      if (tree.currentConnection.settings.endpoint) {
+        void vscode.window.showInformationMessage(`${ref.name} lives at ${tree.currentConnection.settings.endpoint}, which has no AWS console. ${SANDBOX_LIKE}`);
+        return;
+      }
+      await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(ref, await tree.currentConnection.resolvedRegion())));
+    }),
+    command("appmesh.showDetails", async (node: ExplorerNode) => {
+      const ref = refOf(node);
+      if (ref) await showDetails(ref, "api");
+    }),
+    command("appmesh.showDetailsAsKubernetes", (uri: vscode.Uri) => showDetails(targetOf(uri ?? vscode.window.activeTextEditor!.document.uri), "kubernetes")),
+    command("appmesh.showDetailsAsCloudFormation", (uri: vscode.Uri) => showDetails(targetOf(uri ?? vscode.window.activeTextEditor!.document.uri), "cloudformation")),
+    command("appmesh.showDetailsAsApi", (uri: vscode.Uri) => showDetails(targetOf(uri ?? vscode.window.activeTextEditor!.document.uri), "api")),
+    command("appmesh.deleteResource", async (node: ExplorerNode) => {
+      const ref = refOf(node);
+      if (!ref) return;
+      const blocked = writeBlocker();
+      if (blocked) return void vscode.window.showWarningMessage(blocked);
+      let dependents: string[] = [];
+      try {
+        dependents = await dependentsOf(tree.access, ref);
+      } catch (error) {
+        return void vscode.window.showErrorMessage(`Could not check what depends on ${ref.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const detail = dependents.length
+        ? `These depend on it and would stop working (App Mesh refuses the delete while some remain):\n${dependents.map((d) => `• ${d}`).join("\n")}`
+        : "Nothing in the mesh refers to it.";
+      const where = ref.kind === "Mesh" ? `at ${tree.currentConnection.label()}` : `from mesh ${ref.meshName} at ${tree.currentConnection.label()}`;
+      const answer = await vscode.window.showWarningMessage(`Delete ${ref.kind} "${ref.name}" ${where}?`, { modal: true, detail }, "Delete");
+      if (answer !== "Delete") return;
+      try {
+        await tree.access.delete(ref.kind, ref.meshName, ref.parentName, ref.name);
+        void vscode.window.showInformationMessage(`Deleted ${ref.kind} ${ref.name}.`);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Could not delete ${ref.kind} ${ref.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      tree.refresh(node.parent);
+    }),
+  ];
+}
+
+async function showDetails(ref: Pick<ResourceRef, "kind" | "meshName" | "parentName" | "name">, dialect: DetailsDialect): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(detailsUri({ kind: ref.kind, meshName: ref.meshName, parentName: ref.parentName, name: ref.name }, dialect));
+  await vscode.languages.setTextDocumentLanguage(document, "yaml");
+  await vscode.window.showTextDocument(document, { preview: true });
+}

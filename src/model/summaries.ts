@@ -1,0 +1,96 @@
+// One-line summaries of resources for tree labels, descriptions and tooltips: a route's targets and
+// weights, a service's provider, a node's discovery and ports, a mesh's egress filter.
+import type { ResourceKind } from "./resources";
+import { listenersOf, routeType } from "./semantics/resourceChecks";
+
+type Obj = Record<string, unknown>;
+const asObject = (value: unknown): Obj => (value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {});
+const asList = (value: unknown): Obj[] => (Array.isArray(value) ? (value as Obj[]) : []);
+
+/** "color-v1 90% · color-v2 10%" for a route, "→ color.demo.local" for a gateway route. */
+export function targetsSummary(kind: ResourceKind, spec: Obj): string {
+  const type = routeType(spec);
+  if (!type) return "";
+  const action = asObject(asObject(spec[type]).action);
+  if (kind === "GatewayRoute") {
+    const service = asObject(asObject(action.target).virtualService).virtualServiceName;
+    return typeof service === "string" ? `→ ${service}` : "";
+  }
+  const targets = asList(action.weightedTargets);
+  const total = targets.reduce((sum, t) => sum + (typeof t.weight === "number" ? t.weight : 0), 0);
+  return targets
+    .map((t) => {
+      const weight = typeof t.weight === "number" ? t.weight : 0;
+      const share = total === 100 || total === 0 ? weight : Math.round((weight * 100) / total);
+      return `${String(t.virtualNode)} ${share}%`;
+    })
+    .join(" · ");
+}
+
+/** "http prefix /" — a route's type and what it matches. */
+export function matchSummary(spec: Obj): string {
+  const type = routeType(spec);
+  if (!type) return "";
+  const match = asObject(asObject(spec[type]).match);
+  const protocol = type.replace("Route", "");
+  const parts: string[] = [protocol];
+  if (typeof match.prefix === "string") parts.push(`prefix ${match.prefix}`);
+  const path = asObject(match.path);
+  if (typeof path.exact === "string") parts.push(`path ${path.exact}`);
+  if (typeof path.regex === "string") parts.push(`path ~${path.regex}`);
+  if (typeof match.serviceName === "string") parts.push(`service ${match.serviceName}${typeof match.methodName === "string" ? `/${match.methodName}` : ""}`);
+  const hostname = asObject(match.hostname);
+  if (typeof hostname.exact === "string") parts.push(`host ${hostname.exact}`);
+  if (typeof hostname.suffix === "string") parts.push(`host *${hostname.suffix}`);
+  if (asList(match.headers).length) parts.push(`${asList(match.headers).length} header match${asList(match.headers).length === 1 ? "" : "es"}`);
+  if (typeof match.port === "number") parts.push(`port ${match.port}`);
+  return parts.join(" ");
+}
+
+/** "router color-router" or "node front". */
+export function providerSummary(spec: Obj): string {
+  const provider = asObject(spec.provider);
+  const node = asObject(provider.virtualNode).virtualNodeName;
+  if (typeof node === "string") return `node ${node}`;
+  const router = asObject(provider.virtualRouter).virtualRouterName;
+  if (typeof router === "string") return `router ${router}`;
+  return "no provider";
+}
+
+export interface DiscoverySummary {
+  text: string;
+  /** Cloud Map namespace and service, when the node uses Cloud Map. */
+  cloudMap?: { namespaceName: string; serviceName: string };
+}
+
+/** "DNS front.demo.svc.cluster.local" or "Cloud Map color.demo.local". */
+export function discoverySummary(spec: Obj): DiscoverySummary {
+  const discovery = asObject(spec.serviceDiscovery);
+  const dns = asObject(discovery.dns);
+  if (typeof dns.hostname === "string") return { text: `DNS ${dns.hostname}` };
+  const cloudMap = asObject(discovery.awsCloudMap);
+  if (typeof cloudMap.namespaceName === "string" && typeof cloudMap.serviceName === "string") {
+    return { text: `Cloud Map ${cloudMap.serviceName}.${cloudMap.namespaceName}`, cloudMap: { namespaceName: cloudMap.namespaceName, serviceName: cloudMap.serviceName } };
+  }
+  return { text: "" };
+}
+
+/** "8080/http, 9090/grpc". */
+export function portsSummary(spec: Obj): string {
+  return listenersOf(spec)
+    .filter((l) => l.port !== undefined)
+    .map((l) => `${l.port}/${l.protocol ?? "?"}`)
+    .join(", ");
+}
+
+/** Virtual service names a node calls. */
+export function backendNames(spec: Obj): string[] {
+  return asList(spec.backends)
+    .map((b) => asObject(b.virtualService).virtualServiceName)
+    .filter((n): n is string => typeof n === "string");
+}
+
+export function egressSummary(spec: Obj): string {
+  const type = asObject(spec.egressFilter).type;
+  return typeof type === "string" ? `egress ${type}` : "egress DROP_ALL";
+}

@@ -1,0 +1,150 @@
+// The explorer in the real workbench against the sandbox: live meshes with route weights, a
+// context-menu action, an error that stays under the forbidden mesh, drift in the Definitions view,
+// and Apply creating a mesh from a file.
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, afterEach, before, describe, test } from "node:test";
+import { Sandbox } from "../../src/sandbox/sandbox";
+import { CodeServer } from "../workbench/codeServer";
+import { fixturesDir } from "../workbench/paths";
+import { Workbench } from "../workbench/workbench";
+
+// The demo mesh as a definitions file, with the canary at 50/50 instead of the live 90/10.
+const DEMO_DEFINITIONS = `meshName: demo
+virtualNodeName: color-v2
+spec:
+  listeners:
+    - portMapping: { port: 8080, protocol: http }
+      healthCheck: { protocol: http, path: /ping, healthyThreshold: 2, unhealthyThreshold: 2, timeoutMillis: 2000, intervalMillis: 5000 }
+  serviceDiscovery:
+    awsCloudMap: { namespaceName: demo.local, serviceName: color, attributes: [{ key: version, value: v2 }] }
+---
+meshName: demo
+virtualRouterName: color-router
+routeName: color-canary
+spec:
+  priority: 10
+  httpRoute:
+    match: { prefix: / }
+    action:
+      weightedTargets:
+        - { virtualNode: color-v1, weight: 50 }
+        - { virtualNode: color-v2, weight: 50 }
+`;
+
+const NEW_MESH = `meshName: e2e-applied
+spec:
+  egressFilter: { type: ALLOW_ALL }
+---
+meshName: e2e-applied
+virtualNodeName: hello
+spec:
+  listeners:
+    - portMapping: { port: 8080, protocol: http }
+  serviceDiscovery:
+    dns: { hostname: hello.local }
+`;
+
+describe("App Mesh explorer in the real workbench, against the sandbox", { timeout: 420_000 }, () => {
+  let sandbox: Sandbox;
+  let server: CodeServer;
+  let workbench: Workbench;
+  let workspace: string;
+
+  before(async () => {
+    sandbox = await Sandbox.start({ seed: "demo", tickMs: 0 });
+    workspace = mkdtempSync(join(tmpdir(), "appmesh-explorer-"));
+    cpSync(join(fixturesDir, "workspace"), workspace, { recursive: true });
+    writeFileSync(join(workspace, "cli", "demo-canary.appmesh.yaml"), DEMO_DEFINITIONS);
+    writeFileSync(join(workspace, "cli", "new-mesh.appmesh.yaml"), NEW_MESH);
+    server = await CodeServer.start({
+      workspace,
+      settings: { "appmesh.endpoint": sandbox.url, "appmesh.region": "us-east-1" },
+      env: { AWS_ACCESS_KEY_ID: "AKIDSANDBOX", AWS_SECRET_ACCESS_KEY: "sandbox", AWS_REGION: "us-east-1" },
+    });
+    workbench = await Workbench.open(server);
+    await workbench.openViewContainer("App Mesh");
+  });
+
+  // Every test leaves a picture of where it ended, passed or failed.
+  afterEach(async (t) => {
+    await workbench?.screenshot(`explorer-end-${t.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => undefined);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+    await sandbox?.close();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  test("the Meshes view shows the demo mesh, its categories and the route weights", async () => {
+    const meshes = workbench.viewPane("Meshes");
+    await workbench.treeItem(meshes, "demo").waitFor({ state: "visible", timeout: 60_000 });
+    assert.equal(await workbench.treeItem(meshes, "payments").count(), 1, "the second mesh is listed");
+    await workbench.expand(meshes, "demo");
+    for (const category of ["Virtual services", "Virtual routers", "Virtual nodes", "Virtual gateways"]) {
+      await workbench.treeItem(meshes, category).first().waitFor({ state: "visible", timeout: 30_000 });
+    }
+    await workbench.expand(meshes, "Virtual routers");
+    await workbench.expand(meshes, "color-router");
+    const route = workbench.treeItem(meshes, "color-canary");
+    await route.waitFor({ state: "visible", timeout: 30_000 });
+    await route.locator(".label-description", { hasText: "color-v1 90% · color-v2 10%" }).waitFor({ state: "visible", timeout: 30_000 });
+    await workbench.expand(meshes, "Virtual nodes");
+    await workbench.treeItem(meshes, "color-v2").locator(".label-description", { hasText: "Cloud Map" }).waitFor({ state: "visible", timeout: 30_000 });
+    await workbench.screenshot("explorer-meshes");
+  });
+
+  test("Show Details from the context menu opens the route as read-only YAML", async () => {
+    const meshes = workbench.viewPane("Meshes");
+    await workbench.treeItem(meshes, "color-canary").click({ button: "right" });
+    const menu = workbench.page.locator(".context-view .monaco-menu");
+    await menu.waitFor({ state: "visible" });
+    assert.match(await menu.innerText(), /Show Details[\s\S]*Copy ARN[\s\S]*Delete/);
+    await workbench.clickMenuItem("Show Details");
+    const editor = workbench.page.locator(".monaco-editor .view-lines").first();
+    await editor.locator("text=weightedTargets").first().waitFor({ state: "visible", timeout: 30_000 });
+    const text = (await editor.innerText()).replace(/\u00a0/g, " "); // the editor renders spaces as no-break spaces
+    assert.match(text, /routeName: color-canary/);
+    assert.match(text, /virtualNode: color-v2/);
+    await workbench.screenshot("explorer-show-details");
+  });
+
+  test("a forbidden mesh shows its error item while the other mesh loads", async () => {
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ forbiddenMeshes: ["payments"] }) });
+    const meshes = workbench.viewPane("Meshes");
+    await workbench.expand(meshes, "payments");
+    await workbench.treeItem(meshes, "Access denied").waitFor({ state: "visible", timeout: 30_000 });
+    assert.equal(await workbench.treeItem(meshes, "color-canary").count(), 1, "the demo mesh stays loaded");
+    await workbench.screenshot("explorer-forbidden-mesh");
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ forbiddenMeshes: [] }) });
+  });
+
+  test("the Definitions view marks drift against the live mesh", async () => {
+    const definitions = workbench.viewPane("Definitions");
+    await workbench.treeItem(definitions, "demo").waitFor({ state: "visible", timeout: 60_000 });
+    await workbench.expand(definitions, "demo");
+    const canary = workbench.treeItem(definitions, "color-canary");
+    await canary.locator(".label-description", { hasText: "differs from live" }).waitFor({ state: "visible", timeout: 60_000 });
+    await workbench.treeItem(definitions, "color-v2").locator(".label-description", { hasText: "same as live" }).waitFor({ state: "visible", timeout: 30_000 });
+    await workbench.screenshot("definitions-drift");
+  });
+
+  test("Apply creates a mesh from a file, and the Meshes view shows it", async () => {
+    await workbench.openFile("new-mesh.appmesh.yaml");
+    await workbench.runCommand("App Mesh: Apply to Mesh…");
+    const dialog = workbench.page.locator(".monaco-dialog-box");
+    await dialog.waitFor({ state: "visible", timeout: 30_000 });
+    assert.match(await dialog.innerText(), /Apply to mesh "e2e-applied".*2 to create, 0 to update, 0 unchanged/s);
+    await workbench.screenshot("apply-confirmation");
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    const meshes = workbench.viewPane("Meshes");
+    await workbench.collapseAll(meshes);
+    await workbench.treeItem(meshes, "e2e-applied").waitFor({ state: "visible", timeout: 60_000 });
+    assert.ok(sandbox.store.get("VirtualNode", "e2e-applied", undefined, "hello"), "the node exists in the sandbox");
+    await workbench.screenshot("apply-created-mesh");
+  });
+});
