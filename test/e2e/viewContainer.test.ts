@@ -44,6 +44,8 @@ describe("App Mesh view container in the real workbench", { timeout: 300_000 }, 
     await rows.filter({ hasText: "Europe (Ireland)" }).first().waitFor({ state: "visible" });
     await workbench.page.keyboard.press("Enter");
     await workbench.page.locator(".quick-input-widget").waitFor({ state: "hidden" });
+    // The status bar follows the new region once the setting is written.
+    await workbench.page.locator(".statusbar-item", { hasText: "App Mesh:" }).filter({ hasText: "eu-west-1" }).waitFor({ state: "visible", timeout: 15_000 });
 
     // Open the picker again: the region written to the settings is marked as current.
     await workbench.runCommand("App Mesh: Select Region");

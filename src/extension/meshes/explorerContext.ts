@@ -2,12 +2,14 @@
 // redraw a node, the filter, and where to report the names a mesh holds.
 import type { AppMeshAccess, ResourceRef } from "../../aws/appMeshAccess";
 import type { CloudMapAccess } from "../../aws/cloudMapAccess";
+import type { LiveMeshLoader } from "../../explorer/liveMeshLoader";
 import type { ResourceKind } from "../../model/resources";
 import type { ExplorerNode } from "./explorerNode";
 
 export interface ExplorerContext {
   access: AppMeshAccess;
   cloudMap: CloudMapAccess;
+  loader: LiveMeshLoader;
   /** Redraws a node (or the whole tree when undefined). */
   changed(node?: ExplorerNode): void;
   /** Lower-case text that resource names must contain to be shown; empty shows all. */

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import { AppMeshAccess, type ResourceRef } from "../../aws/appMeshAccess";
 import { CloudMapAccess } from "../../aws/cloudMapAccess";
 import { AwsConnection, type CallLogEntry } from "../../aws/connection";
+import { LiveMeshLoader } from "../../explorer/liveMeshLoader";
 import type { ResourceKind } from "../../model/resources";
 import type { LiveSnapshot } from "../../model/workspaceIndex";
 import { readConnectionSettings } from "../settings";
@@ -44,6 +45,7 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
     this.ctx = {
       access,
       cloudMap: new CloudMapAccess(this.connection),
+      loader: new LiveMeshLoader(access),
       changed: (node) => this.changedEmitter.fire(node),
       filter: () => this.filterText,
       namesLoaded: (mesh, kind, refs) => this.namesLoaded(mesh, kind, refs),

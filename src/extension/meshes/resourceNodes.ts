@@ -133,18 +133,17 @@ export class CategoryNode implements ExplorerNode {
     });
   }
 
-  /** Lists one page (names only), then loads the specs behind it in the background. */
+  /** Lists one page (names only), then draws the specs behind it as they arrive. */
   private async loadPage(token: string | undefined): Promise<void> {
-    const page = await this.ctx.access.list(this.kind, this.parent.ref.name, undefined, token);
-    const nodes = page.items.map((ref) => new ResourceNode(this.ctx, this, ref));
+    const page = await this.ctx.loader.category(this.parent.ref.name, this.kind, token);
+    const nodes = page.refs.map((ref) => new ResourceNode(this.ctx, this, ref));
     this.loaded!.push(...nodes);
     this.nextToken = page.nextToken;
     this.ctx.namesLoaded(this.parent.ref.name, this.kind, this.loaded!.map((n) => n.ref));
-    void this.loadDetails(nodes);
+    void page.details.then((results) => this.showDetails(nodes, results));
   }
 
-  private async loadDetails(nodes: ResourceNode[]): Promise<void> {
-    const results = await this.ctx.access.describeMany(nodes.map((n) => n.ref));
+  private showDetails(nodes: ResourceNode[], results: PromiseSettledResult<ResourceDetail>[]): void {
     results.forEach((result, i) => {
       if (result.status === "fulfilled") nodes[i].detail = result.value;
       else nodes[i].detailError = result.reason;
@@ -207,11 +206,9 @@ export class ResourceNode implements ExplorerNode {
 
   /** Routes (or gateway routes) with their weights: one list, then describes with bounded concurrency. */
   private async routes(): Promise<ExplorerNode[]> {
-    const kind = this.ref.kind === "VirtualRouter" ? "Route" : "GatewayRoute";
-    const refs = await this.ctx.access.listAll(kind, this.ref.meshName, this.ref.name);
-    const details = await this.ctx.access.describeMany(refs);
-    if (!refs.length) return [new MessageNode(`${this.id}/none`, kind === "Route" ? "No routes" : "No gateway routes", "circle-slash", this)];
-    return refs.map((ref, i) => new RouteNode(this, ref, details[i].status === "fulfilled" ? details[i].value : undefined, details[i].status === "rejected" ? details[i].reason : undefined));
+    const routes = await this.ctx.loader.routesOf(this.ref.meshName, this.ref);
+    if (!routes.length) return [new MessageNode(`${this.id}/none`, this.ref.kind === "VirtualRouter" ? "No routes" : "No gateway routes", "circle-slash", this)];
+    return routes.map((route) => new RouteNode(this, route.ref, route.detail, route.error));
   }
 
   private async nodeParts(detail: ResourceDetail): Promise<ExplorerNode[]> {
