@@ -26,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const drift = new DriftDocuments();
   const details = new DetailsDocuments(() => meshes.access);
   status.update(meshes.currentConnection);
+  const meshesView = vscode.window.createTreeView("appmesh.meshes", { treeDataProvider: meshes, showCollapseAll: true });
 
   context.subscriptions.push(
     output,
@@ -33,12 +34,12 @@ export function activate(context: vscode.ExtensionContext): void {
     status,
     meshes,
     meshes.onDidChangeConnection(({ connection, error }) => status.update(connection, error)),
-    vscode.window.createTreeView("appmesh.meshes", { treeDataProvider: meshes, showCollapseAll: true }),
+    meshesView,
     vscode.window.createTreeView("appmesh.definitions", { treeDataProvider: definitions, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(DRIFT_SCHEME, drift),
     ...registerDefinitionsCommands(definitions, meshes, drift, () => languageClient.definitions(), output),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    ...registerMeshesCommands(meshes),
+    ...registerMeshesCommands(meshes, meshesView),
     vscode.commands.registerCommand("appmesh.selectProfile", selectProfile),
     vscode.commands.registerCommand("appmesh.selectRegion", selectRegion),
     vscode.commands.registerCommand("appmesh.setEndpoint", setEndpoint),

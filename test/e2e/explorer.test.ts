@@ -71,6 +71,8 @@ describe("App Mesh explorer in the real workbench, against the sandbox", { timeo
   // Every test leaves a picture of where it ended, passed or failed.
   afterEach(async (t) => {
     await workbench?.screenshot(`explorer-end-${t.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => undefined);
+    // A menu or picker left open by a failed step must not block the next test.
+    await workbench?.page.keyboard.press("Escape").catch(() => undefined);
   });
 
   after(async () => {
@@ -111,6 +113,18 @@ describe("App Mesh explorer in the real workbench, against the sandbox", { timeo
     assert.match(text, /routeName: color-canary/);
     assert.match(text, /virtualNode: color-v2/);
     await workbench.screenshot("explorer-show-details");
+  });
+
+  test("Reveal Referenced Resource on a route selects the target node in the tree", async () => {
+    const meshes = workbench.viewPane("Meshes");
+    await workbench.treeItem(meshes, "color-canary").click({ button: "right" });
+    await workbench.clickMenuItem("Reveal Referenced Resource");
+    const pick = workbench.quickPickRows().filter({ hasText: "color-v2" }).first();
+    await pick.waitFor({ state: "visible", timeout: 15_000 });
+    await pick.click();
+    const target = workbench.treeItem(meshes, "color-v2");
+    await workbench.page.waitForFunction((el) => el?.getAttribute("aria-selected") === "true", await target.elementHandle(), { timeout: 15_000 });
+    await workbench.screenshot("explorer-reveal-target");
   });
 
   test("a forbidden mesh shows its error item while the other mesh loads", async () => {

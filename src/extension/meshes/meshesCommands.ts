@@ -7,7 +7,8 @@ import { dependentsOf } from "../../aws/dependents";
 import { detailsUri, targetOf, type DetailsDialect } from "./detailsDocument";
 import { ErrorNode, LoadMoreNode, type ExplorerNode } from "./explorerNode";
 import type { MeshesTree } from "./meshesTree";
-import { MeshNode, ResourceNode, RouteNode } from "./resourceNodes";
+import type { ResourceKind } from "../../model/resources";
+import { DetailNode, MeshNode, ResourceNode, RouteNode } from "./resourceNodes";
 
 function refOf(node: unknown): ResourceRef | undefined {
   return node instanceof MeshNode || node instanceof ResourceNode || node instanceof RouteNode ? node.ref : undefined;
@@ -20,7 +21,35 @@ export function writeBlocker(): string | undefined {
   return undefined;
 }
 
-export function registerMeshesCommands(tree: MeshesTree): vscode.Disposable[] {
+/** What an item refers to: a route's target nodes, a gateway route's service, a service's provider, a backend's service. */
+function referencesOf(node: unknown): { meshName: string; kind: ResourceKind; name: string }[] {
+  if (node instanceof DetailNode && node.reference) return [node.reference];
+  const detail = node instanceof RouteNode || node instanceof ResourceNode ? node.detail : undefined;
+  if (!detail) return [];
+  const spec = detail.spec as Record<string, Record<string, Record<string, unknown>>>;
+  const mesh = detail.meshName;
+  if (detail.kind === "VirtualService") {
+    const provider = spec.provider ?? {};
+    const nodeName = (provider.virtualNode as Record<string, unknown> | undefined)?.virtualNodeName;
+    const routerName = (provider.virtualRouter as Record<string, unknown> | undefined)?.virtualRouterName;
+    if (typeof nodeName === "string") return [{ meshName: mesh, kind: "VirtualNode", name: nodeName }];
+    if (typeof routerName === "string") return [{ meshName: mesh, kind: "VirtualRouter", name: routerName }];
+    return [];
+  }
+  const type = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"].find((t) => spec[t]);
+  const action = type ? (spec[type].action as Record<string, unknown> | undefined) : undefined;
+  if (detail.kind === "Route") {
+    const targets = (action?.weightedTargets as { virtualNode?: string }[] | undefined) ?? [];
+    return targets.filter((t) => typeof t.virtualNode === "string").map((t) => ({ meshName: mesh, kind: "VirtualNode" as const, name: t.virtualNode! }));
+  }
+  if (detail.kind === "GatewayRoute") {
+    const service = ((action?.target as Record<string, Record<string, unknown>> | undefined)?.virtualService)?.virtualServiceName;
+    return typeof service === "string" ? [{ meshName: mesh, kind: "VirtualService", name: service }] : [];
+  }
+  return [];
+}
+
+export function registerMeshesCommands(tree: MeshesTree, view: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
     command("appmesh.meshes.refresh", () => tree.refresh()),
@@ -32,6 +61,18 @@ export function registerMeshesCommands(tree: MeshesTree): vscode.Disposable[] {
       if (text !== undefined) tree.setFilter(text);
     }),
     command("appmesh.meshes.clearFilter", () => tree.setFilter("")),
+    command("appmesh.revealReference", async (node: ExplorerNode) => {
+      const references = referencesOf(node);
+      if (!references.length) return void vscode.window.showInformationMessage("This item refers to no other resource (or its details have not loaded yet).");
+      const target =
+        references.length === 1
+          ? references[0]
+          : (await vscode.window.showQuickPick(references.map((r) => ({ label: r.name, description: r.kind, reference: r })), { title: "Reveal Which Target?" }))?.reference;
+      if (!target) return;
+      const found = await tree.findResource(target.meshName, target.kind, target.name);
+      if (!found) return void vscode.window.showWarningMessage(`${target.kind} ${target.name} is not in mesh ${target.meshName}${tree.filter ? " (or the filter hides it)" : ""}.`);
+      await view.reveal(found, { select: true, focus: true, expand: false });
+    }),
     command("appmesh.copyName", async (node: ExplorerNode) => {
       const ref = refOf(node);
       if (ref) await vscode.env.clipboard.writeText(ref.name);

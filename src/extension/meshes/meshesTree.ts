@@ -77,6 +77,7 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
       node.reset();
     } else if (node instanceof MeshNode) {
       node.detail = undefined;
+      node.categories?.forEach((category) => category.reset());
     }
     this.changedEmitter.fire(node);
   }
@@ -137,6 +138,20 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
     const page = await this.ctx.access.listMeshes(token);
     this.meshes!.push(...page.items.map((ref) => new MeshNode(this.ctx, ref)));
     this.nextToken = page.nextToken;
+  }
+
+  /** The tree node of a live resource, loading what is needed on the way (for reveal). */
+  async findResource(meshName: string, kind: ResourceKind, name: string): Promise<ExplorerNode | undefined> {
+    if (!this.meshes) await this.rootChildren();
+    let mesh = this.meshes?.find((m) => m.ref.name === meshName);
+    while (!mesh && this.nextToken) {
+      await this.loadMeshes(this.nextToken);
+      mesh = this.meshes?.find((m) => m.ref.name === meshName);
+    }
+    if (!mesh) return undefined;
+    if (kind === "Mesh") return mesh;
+    await mesh.children();
+    return mesh.categories?.find((c) => c.kind === kind)?.find(name);
   }
 
   private namesLoaded(mesh: string, kind: ResourceKind, refs: ResourceRef[]): void {

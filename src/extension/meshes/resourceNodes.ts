@@ -54,6 +54,8 @@ function tooltip(ref: ResourceRef, detail?: ResourceDetail, extra: string[] = []
 export class MeshNode implements ExplorerNode {
   readonly id: string;
   detail?: ResourceDetail;
+  /** Kept, so that what was loaded under a category survives redraws and can be revealed. */
+  categories?: CategoryNode[];
   constructor(
     private readonly ctx: ExplorerContext,
     readonly ref: ResourceRef,
@@ -78,7 +80,8 @@ export class MeshNode implements ExplorerNode {
         this.detail = await this.ctx.access.describe(this.ref);
         this.ctx.changed(this);
       }
-      return CATEGORIES.map((c) => new CategoryNode(this.ctx, this, c.kind, c.label, c.icon));
+      this.categories ??= CATEGORIES.map((c) => new CategoryNode(this.ctx, this, c.kind, c.label, c.icon));
+      return this.categories;
     });
   }
 }
@@ -104,6 +107,16 @@ export class CategoryNode implements ExplorerNode {
     item.contextValue = "appmesh.category";
     if (this.loaded) item.description = `${this.loaded.length}${this.nextToken ? "+" : ""}`;
     return item;
+  }
+
+  /** The item named `name`, loading further pages until it turns up (or the list ends). */
+  async find(name: string): Promise<ResourceNode | undefined> {
+    if (!this.loaded) await this.children();
+    for (;;) {
+      const found = this.loaded?.find((n) => n.ref.name === name);
+      if (found || !this.nextToken) return found;
+      await this.loadPage(this.nextToken);
+    }
   }
 
   /** Drops what was loaded, so the next expansion lists again. */
@@ -216,7 +229,11 @@ export class ResourceNode implements ExplorerNode {
     const out: ExplorerNode[] = [];
     const listeners = (Array.isArray(spec.listeners) ? spec.listeners : []) as Record<string, unknown>[];
     listeners.forEach((listener, i) => out.push(new DetailNode(`${this.id}/listener/${i}`, this, `Listener ${portsSummary({ listeners: [listener] })}`, "radio-tower", listenerDescription(listener))));
-    for (const backend of backendNames(spec)) out.push(new DetailNode(`${this.id}/backend/${backend}`, this, backend, "arrow-small-right", "backend", `appmesh.backend`));
+    for (const backend of backendNames(spec)) {
+      const node = new DetailNode(`${this.id}/backend/${backend}`, this, backend, "arrow-small-right", "backend", "appmesh.backend");
+      node.reference = { meshName: this.ref.meshName, kind: "VirtualService", name: backend };
+      out.push(node);
+    }
     const cloudMap = discoverySummary(spec).cloudMap;
     if (cloudMap) {
       try {
@@ -271,6 +288,8 @@ export class RouteNode implements ExplorerNode {
 
 /** A listener, backend or Cloud Map instance under a node. */
 export class DetailNode implements ExplorerNode {
+  /** For a backend: the virtual service it names. */
+  reference?: { meshName: string; kind: ResourceKind; name: string };
   constructor(
     readonly id: string,
     readonly parent: ExplorerNode,
