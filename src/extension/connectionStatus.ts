@@ -15,8 +15,8 @@ export class ConnectionStatus implements vscode.Disposable {
     this.item.command = "appmesh.selectProfile";
   }
 
-  update(connection: AwsConnection, error?: unknown): void {
-    this.item.text = `$(type-hierarchy) App Mesh: ${connection.label()}`;
+  update(connection: AwsConnection, error?: unknown, regions = 1): void {
+    this.item.text = `$(type-hierarchy) App Mesh: ${connection.label()}${regions > 1 ? ` +${regions - 1} region${regions > 2 ? "s" : ""}` : ""}`;
     const failed = error instanceof AccessError && CREDENTIAL_FAILURES.has(error.kind);
     this.item.backgroundColor = failed ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
     const tooltip = new vscode.MarkdownString();

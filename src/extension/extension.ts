@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   languageClient.onDefinitionsChanged(() => definitions.refresh());
   const drift = new DriftDocuments();
-  const details = new DetailsDocuments(() => meshes.access);
+  const details = new DetailsDocuments((region) => meshes.accessFor(region));
   status.update(meshes.currentConnection);
   const meshesView = vscode.window.createTreeView("appmesh.meshes", { treeDataProvider: meshes, showCollapseAll: true });
 
@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     languageClient,
     status,
     meshes,
-    meshes.onDidChangeConnection(({ connection, error }) => status.update(connection, error)),
+    meshes.onDidChangeConnection(({ connection, error, regions }) => status.update(connection, error, regions)),
     meshesView,
     vscode.window.createTreeView("appmesh.definitions", { treeDataProvider: definitions, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(DRIFT_SCHEME, drift),
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand("appmesh.selectRegion", selectRegion),
     vscode.commands.registerCommand("appmesh.setEndpoint", setEndpoint),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsConnection(event) || event.affectsConfiguration("appmesh.pageSize")) {
+      if (affectsConnection(event) || event.affectsConfiguration("appmesh.pageSize") || event.affectsConfiguration("appmesh.regions")) {
         meshes.connect();
         definitions.refresh(true);
       }

@@ -9,6 +9,8 @@ export const DETAILS_SCHEME = "appmesh-details";
 export type DetailsDialect = "api" | "kubernetes" | "cloudformation";
 
 interface DetailsTarget {
+  /** Region of the view's region heading the resource was under, if any. */
+  region?: string;
   kind: ResourceKind;
   meshName: string;
   parentName?: string;
@@ -16,10 +18,11 @@ interface DetailsTarget {
   dialect: DetailsDialect;
 }
 
-export function detailsUri(ref: Pick<ResourceRef, "kind" | "meshName" | "parentName" | "name">, dialect: DetailsDialect = "api"): vscode.Uri {
+export function detailsUri(ref: Pick<ResourceRef, "kind" | "meshName" | "parentName" | "name">, dialect: DetailsDialect = "api", region?: string): vscode.Uri {
   const suffix = dialect === "api" ? "" : `.${dialect}`;
   const parts = [ref.meshName, ref.kind, ...(ref.parentName ? [ref.parentName] : []), `${ref.name}${suffix}.yaml`].map(encodeURIComponent);
-  return vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${parts.join("/")}`, query: JSON.stringify({ ...ref, dialect }) });
+  const target: DetailsTarget = { kind: ref.kind, meshName: ref.meshName, parentName: ref.parentName, name: ref.name, dialect, region };
+  return vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${parts.join("/")}`, query: JSON.stringify(target) });
 }
 
 export function targetOf(uri: vscode.Uri): DetailsTarget {
@@ -30,12 +33,12 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly access: () => AppMeshAccess) {}
+  constructor(private readonly access: (region: string | undefined) => AppMeshAccess) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const target = targetOf(uri);
     try {
-      const detail = await this.access().describe(target);
+      const detail = await this.access(target.region).describe(target);
       const resource = resourceFromApi({ ...target, spec: detail.spec });
       const header = `# ${target.kind} ${target.name} in mesh ${target.meshName} (live, version ${detail.version}, ${detail.status}); read-only\n`;
       if (target.dialect === "kubernetes") return header + toYaml(toKubernetes([resource], "default"));

@@ -10,6 +10,8 @@ export interface ExplorerContext {
   access: AppMeshAccess;
   cloudMap: CloudMapAccess;
   loader: LiveMeshLoader;
+  /** The region this part of the tree shows, when the view shows several. */
+  region?: string;
   /** Redraws a node (or the whole tree when undefined). */
   changed(node?: ExplorerNode): void;
   /** Lower-case text that resource names must contain to be shown; empty shows all. */

@@ -10,6 +10,12 @@ import type { MeshesTree } from "./meshesTree";
 import type { ResourceKind } from "../../model/resources";
 import { DetailNode, MeshNode, ResourceNode, RouteNode } from "./resourceNodes";
 
+/** The region heading a node is under, when the view shows several regions. */
+function regionOf(node: ExplorerNode | undefined): string | undefined {
+  for (let current = node; current; current = current.parent) if (current instanceof MeshNode) return current.region;
+  return undefined;
+}
+
 function refOf(node: unknown): ResourceRef | undefined {
   return node instanceof MeshNode || node instanceof ResourceNode || node instanceof RouteNode ? node.ref : undefined;
 }
@@ -69,7 +75,7 @@ export function registerMeshesCommands(tree: MeshesTree, view: vscode.TreeView<E
           ? references[0]
           : (await vscode.window.showQuickPick(references.map((r) => ({ label: r.name, description: r.kind, reference: r })), { title: "Reveal Which Target?" }))?.reference;
       if (!target) return;
-      const found = await tree.findResource(target.meshName, target.kind, target.name);
+      const found = await tree.findResource(target.meshName, target.kind, target.name, regionOf(node));
       if (!found) return void vscode.window.showWarningMessage(`${target.kind} ${target.name} is not in mesh ${target.meshName}${tree.filter ? " (or the filter hides it)" : ""}.`);
       await view.reveal(found, { select: true, focus: true, expand: false });
     }),
@@ -88,15 +94,18 @@ export function registerMeshesCommands(tree: MeshesTree, view: vscode.TreeView<E
         void vscode.window.showInformationMessage(`${ref.name} lives at ${tree.currentConnection.settings.endpoint}, which has no AWS console. ${SANDBOX_LIKE}`);
         return;
       }
-      await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(ref, await tree.currentConnection.resolvedRegion())));
+      await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(ref, regionOf(node) ?? (await tree.currentConnection.resolvedRegion()))));
     }),
     command("appmesh.showDetails", async (node: ExplorerNode) => {
       const ref = refOf(node);
-      if (ref) await showDetails(ref, "api");
+      if (ref) await showDetails(ref, "api", regionOf(node));
     }),
-    command("appmesh.showDetailsAsKubernetes", (uri: vscode.Uri) => showDetails(targetOf(uri ?? vscode.window.activeTextEditor!.document.uri), "kubernetes")),
-    command("appmesh.showDetailsAsCloudFormation", (uri: vscode.Uri) => showDetails(targetOf(uri ?? vscode.window.activeTextEditor!.document.uri), "cloudformation")),
-    command("appmesh.showDetailsAsApi", (uri: vscode.Uri) => showDetails(targetOf(uri ?? vscode.window.activeTextEditor!.document.uri), "api")),
+    ...(["api", "kubernetes", "cloudformation"] as const).map((dialect) =>
+      command(`appmesh.showDetailsAs${{ api: "Api", kubernetes: "Kubernetes", cloudformation: "CloudFormation" }[dialect]}`, (uri: vscode.Uri) => {
+        const target = targetOf(uri ?? vscode.window.activeTextEditor!.document.uri);
+        return showDetails(target, dialect, target.region);
+      }),
+    ),
     command("appmesh.deleteResource", async (node: ExplorerNode) => {
       const ref = refOf(node);
       if (!ref) return;
@@ -104,18 +113,19 @@ export function registerMeshesCommands(tree: MeshesTree, view: vscode.TreeView<E
       if (blocked) return void vscode.window.showWarningMessage(blocked);
       let dependents: string[] = [];
       try {
-        dependents = await dependentsOf(tree.access, ref);
+        dependents = await dependentsOf(tree.accessFor(regionOf(node)), ref);
       } catch (error) {
         return void vscode.window.showErrorMessage(`Could not check what depends on ${ref.name}: ${error instanceof Error ? error.message : String(error)}`);
       }
       const detail = dependents.length
         ? `These depend on it and would stop working (App Mesh refuses the delete while some remain):\n${dependents.map((d) => `• ${d}`).join("\n")}`
         : "Nothing in the mesh refers to it.";
-      const where = ref.kind === "Mesh" ? `at ${tree.currentConnection.label()}` : `from mesh ${ref.meshName} at ${tree.currentConnection.label()}`;
+      const at = regionOf(node) ?? tree.currentConnection.label();
+      const where = ref.kind === "Mesh" ? `at ${at}` : `from mesh ${ref.meshName} at ${at}`;
       const answer = await vscode.window.showWarningMessage(`Delete ${ref.kind} "${ref.name}" ${where}?`, { modal: true, detail }, "Delete");
       if (answer !== "Delete") return;
       try {
-        await tree.access.delete(ref.kind, ref.meshName, ref.parentName, ref.name);
+        await tree.accessFor(regionOf(node)).delete(ref.kind, ref.meshName, ref.parentName, ref.name);
         void vscode.window.showInformationMessage(`Deleted ${ref.kind} ${ref.name}.`);
       } catch (error) {
         void vscode.window.showErrorMessage(`Could not delete ${ref.kind} ${ref.name}: ${error instanceof Error ? error.message : String(error)}`);
@@ -125,8 +135,8 @@ export function registerMeshesCommands(tree: MeshesTree, view: vscode.TreeView<E
   ];
 }
 
-async function showDetails(ref: Pick<ResourceRef, "kind" | "meshName" | "parentName" | "name">, dialect: DetailsDialect): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(detailsUri({ kind: ref.kind, meshName: ref.meshName, parentName: ref.parentName, name: ref.name }, dialect));
+async function showDetails(ref: Pick<ResourceRef, "kind" | "meshName" | "parentName" | "name">, dialect: DetailsDialect, region: string | undefined): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(detailsUri({ kind: ref.kind, meshName: ref.meshName, parentName: ref.parentName, name: ref.name }, dialect, region));
   await vscode.languages.setTextDocumentLanguage(document, "yaml");
   await vscode.window.showTextDocument(document, { preview: true });
 }

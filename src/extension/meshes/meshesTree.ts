@@ -1,27 +1,24 @@
-// The Meshes view: live meshes from AWS or the sandbox, paged, filtered by name, with failures
-// kept local to the node they affect. Owns the connection built from the settings.
+// The Meshes view: live meshes from AWS or the sandbox (one region, or several under region
+// headings), paged, filtered by name, with failures kept local to the node they affect. Owns the
+// connections built from the settings.
 import * as vscode from "vscode";
-import { AppMeshAccess, type ResourceRef } from "../../aws/appMeshAccess";
-import { CloudMapAccess } from "../../aws/cloudMapAccess";
-import { AwsConnection, type CallLogEntry } from "../../aws/connection";
-import { LiveMeshLoader } from "../../explorer/liveMeshLoader";
+import type { AppMeshAccess, ResourceRef } from "../../aws/appMeshAccess";
+import type { AwsConnection, CallLogEntry } from "../../aws/connection";
+import { looksLikeRegion } from "../../aws/regions";
 import type { ResourceKind } from "../../model/resources";
 import type { LiveSnapshot } from "../../model/workspaceIndex";
 import { readConnectionSettings } from "../settings";
-import type { ExplorerContext } from "./explorerContext";
-import { ErrorNode, LoadMoreNode, MessageNode, type ExplorerNode } from "./explorerNode";
+import { ErrorNode, type ExplorerNode } from "./explorerNode";
+import { RegionNode, RegionScope } from "./regionScope";
 import { CategoryNode, MeshNode } from "./resourceNodes";
 
 export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changedEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changedEmitter.event;
-  private readonly connectionEmitter = new vscode.EventEmitter<{ connection: AwsConnection; error?: unknown }>();
+  private readonly connectionEmitter = new vscode.EventEmitter<{ connection: AwsConnection; error?: unknown; regions: number }>();
   /** Fires when the connection is replaced, and when loading the meshes succeeds or fails. */
   readonly onDidChangeConnection = this.connectionEmitter.event;
-  private connection!: AwsConnection;
-  private ctx!: ExplorerContext;
-  private meshes: MeshNode[] | undefined;
-  private nextToken: string | undefined;
+  private scopes: RegionScope[] = [];
   private filterText = "";
   private readonly live: LiveSnapshot = { meshes: {} };
 
@@ -32,47 +29,51 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
     this.connect();
   }
 
-  /** Builds a fresh connection from the settings; every cache goes with the old one. */
+  /** Builds fresh connections from the settings (one per region of appmesh.regions); every cache goes with the old ones. */
   connect(): void {
-    this.connection?.dispose();
+    for (const scope of this.scopes) scope.connection.dispose();
     const settings = readConnectionSettings();
-    const pageSize = vscode.workspace.getConfiguration("appmesh").get<number>("pageSize", 100);
-    this.connection = new AwsConnection(
-      { profile: settings.profile || undefined, region: settings.region || undefined, endpoint: settings.endpoint || undefined },
-      { log: (entry) => this.logCall(entry) },
-    );
-    const access = new AppMeshAccess(this.connection, { pageSize: Math.max(1, Math.min(100, pageSize)) });
-    this.ctx = {
-      access,
-      cloudMap: new CloudMapAccess(this.connection),
-      loader: new LiveMeshLoader(access),
-      changed: (node) => this.changedEmitter.fire(node),
+    const config = vscode.workspace.getConfiguration("appmesh");
+    const pageSize = Math.max(1, Math.min(100, config.get<number>("pageSize", 100)));
+    const regions = [...new Set(config.get<string[]>("regions", []).filter((r) => typeof r === "string" && looksLikeRegion(r)))];
+    const shared = {
+      changed: (node?: ExplorerNode) => this.changedEmitter.fire(node),
       filter: () => this.filterText,
-      namesLoaded: (mesh, kind, refs) => this.namesLoaded(mesh, kind, refs),
-      log: (line) => this.output.warn(line),
+      namesLoaded: (mesh: string, kind: ResourceKind, refs: ResourceRef[]) => this.namesLoaded(mesh, kind, refs),
+      log: (line: string) => this.output.warn(line),
     };
-    this.meshes = undefined;
-    this.nextToken = undefined;
+    const base = { profile: settings.profile || undefined, endpoint: settings.endpoint || undefined };
+    const log = (entry: CallLogEntry) => this.logCall(entry);
+    this.scopes =
+      regions.length >= 2
+        ? regions.map((region) => new RegionScope({ ...base, region }, pageSize, region, shared, log))
+        : [new RegionScope({ ...base, region: regions[0] ?? (settings.region || undefined) }, pageSize, undefined, shared, log)];
     this.live.meshes = {};
-    this.output.info(`Connected to ${this.connection.label()}`);
-    this.connectionEmitter.fire({ connection: this.connection });
+    this.output.info(`Connected to ${this.scopes.map((s) => s.connection.label()).join(", ")}`);
+    this.connectionEmitter.fire({ connection: this.currentConnection, regions: this.scopes.length });
     this.changedEmitter.fire(undefined);
   }
 
+  /** The first region's connection: the one Definitions drift and apply use. */
   get currentConnection(): AwsConnection {
-    return this.connection;
+    return this.scopes[0].connection;
   }
 
   get access(): AppMeshAccess {
-    return this.ctx.access;
+    return this.scopes[0].ctx.access;
+  }
+
+  /** The access for a region shown in the view (the first region's when none is given). */
+  accessFor(region: string | undefined): AppMeshAccess {
+    return (this.scopes.find((s) => s.region === region) ?? this.scopes[0]).ctx.access;
   }
 
   /** Reloads a node, or everything when none is given. */
   refresh(node?: ExplorerNode): void {
     if (!node) {
-      this.ctx.access.clearCache();
-      this.meshes = undefined;
-      this.nextToken = undefined;
+      for (const scope of this.scopes) scope.reset();
+    } else if (node instanceof RegionNode) {
+      node.scope.reset();
     } else if (node instanceof CategoryNode) {
       node.reset();
     } else if (node instanceof MeshNode) {
@@ -106,47 +107,36 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
   }
 
   private async rootChildren(): Promise<ExplorerNode[]> {
+    if (this.scopes.length > 1) return this.scopes.map((scope) => new RegionNode(scope, (node) => this.scopeChildren(scope, node)));
     try {
-      if (!this.meshes) {
-        this.meshes = [];
-        await this.loadMeshes(undefined);
-        this.connectionEmitter.fire({ connection: this.connection });
-      }
+      // An empty list shows the view's welcome content: connect, pick a profile, start the sandbox.
+      return await this.scopeChildren(this.scopes[0], undefined);
     } catch (error) {
-      this.meshes = undefined;
-      this.output.error(`Listing meshes at ${this.connection.label()} failed: ${error instanceof Error ? error.message : String(error)}`);
-      this.connectionEmitter.fire({ connection: this.connection, error });
       return [new ErrorNode(undefined, error, () => this.refresh())];
     }
-    // Meshes always show (the filter applies to the resources inside them). An empty list shows
-    // the view's welcome content: connect, pick a profile, start the sandbox.
-    if (!this.meshes.length && !this.nextToken) return [];
-    const out: ExplorerNode[] = [...this.meshes];
-    if (this.nextToken) {
-      const root = new MessageNode("root", "");
-      out.push(
-        new LoadMoreNode(root, async () => {
-          await this.loadMeshes(this.nextToken);
-          this.changedEmitter.fire(undefined);
-        }),
-      );
-    }
-    return out;
   }
 
-  private async loadMeshes(token: string | undefined): Promise<void> {
-    const page = await this.ctx.access.listMeshes(token);
-    this.meshes!.push(...page.items.map((ref) => new MeshNode(this.ctx, ref)));
-    this.nextToken = page.nextToken;
+  private async scopeChildren(scope: RegionScope, parent: ExplorerNode | undefined): Promise<ExplorerNode[]> {
+    try {
+      const children = await scope.children(parent, () => this.changedEmitter.fire(parent));
+      // The status bar names the first region's connection; a failure names the one that failed.
+      this.connectionEmitter.fire({ connection: this.currentConnection, regions: this.scopes.length });
+      return children;
+    } catch (error) {
+      this.output.error(`Listing meshes at ${scope.connection.label()} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.connectionEmitter.fire({ connection: scope.connection, error, regions: this.scopes.length });
+      throw error;
+    }
   }
 
   /** The tree node of a live resource, loading what is needed on the way (for reveal). */
-  async findResource(meshName: string, kind: ResourceKind, name: string): Promise<ExplorerNode | undefined> {
-    if (!this.meshes) await this.rootChildren();
-    let mesh = this.meshes?.find((m) => m.ref.name === meshName);
-    while (!mesh && this.nextToken) {
-      await this.loadMeshes(this.nextToken);
-      mesh = this.meshes?.find((m) => m.ref.name === meshName);
+  async findResource(meshName: string, kind: ResourceKind, name: string, region?: string): Promise<ExplorerNode | undefined> {
+    const scope = this.scopes.find((s) => s.region === region) ?? this.scopes[0];
+    if (!scope.meshes) await scope.loadMeshes(undefined);
+    let mesh = scope.meshes?.find((m) => m.ref.name === meshName);
+    while (!mesh && scope.nextToken) {
+      await scope.loadMeshes(scope.nextToken);
+      mesh = scope.meshes?.find((m) => m.ref.name === meshName);
     }
     if (!mesh) return undefined;
     if (kind === "Mesh") return mesh;
@@ -167,7 +157,7 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
   }
 
   dispose(): void {
-    this.connection?.dispose();
+    for (const scope of this.scopes) scope.connection.dispose();
     this.changedEmitter.dispose();
     this.connectionEmitter.dispose();
   }

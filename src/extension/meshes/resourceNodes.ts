@@ -60,7 +60,11 @@ export class MeshNode implements ExplorerNode {
     private readonly ctx: ExplorerContext,
     readonly ref: ResourceRef,
   ) {
-    this.id = `mesh/${ref.name}`;
+    this.id = `${ctx.region ? `region/${ctx.region}/` : ""}mesh/${ref.name}`;
+  }
+
+  get region(): string | undefined {
+    return this.ctx.region;
   }
 
   treeItem(): vscode.TreeItem {
