@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { seededRandom as random } from "../../src/sandbox/traffic/random";
 import { LspClient } from "./lspClient";
 
 const ROOT = join(__dirname, "..", "..");
@@ -14,18 +15,6 @@ const BOUND_MS = 2_000; // per request, generous for a loaded 2-core CI machine
 function seeds(): string[] {
   const dirs = ["valid/k8s", "valid/cfn", "valid/api", "invalid"].map((d) => join(ROOT, "test", "fixtures", "corpus", d));
   return dirs.flatMap((dir) => readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => readFileSync(join(dir, f), "utf8")));
-}
-
-/** A small deterministic generator, so a failure can be replayed from its iteration number. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const INDICATORS = [":", "-", "{", "}", "[", "]", '"', "'", "!", "&", "*", "|", ">", "#", "\t", "%", "@", "`", ",", "?"];

@@ -64,13 +64,20 @@ export class Workbench {
 
   /** Clicks an item of the open context menu (by mouse, as a person would). */
   async clickMenuItem(label: string): Promise<void> {
-    const item = this.page.locator(".context-view .monaco-menu .action-item", { hasText: label }).first();
+    const menu = this.page.locator(".context-view .monaco-menu");
+    const item = menu.locator(".action-item", { hasText: label }).first();
     await item.waitFor({ state: "visible" });
-    const box = (await item.boundingBox())!;
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await this.page.mouse.down();
-    await this.page.mouse.up();
-    await this.page.locator(".context-view .monaco-menu").waitFor({ state: "hidden", timeout: 10_000 });
+    // A busy machine may still be laying the menu out: hover until the item takes the focus, then
+    // click; try again while the menu stays open.
+    for (let attempt = 0; attempt < 5 && (await menu.isVisible()); attempt++) {
+      const box = (await item.boundingBox())!;
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+      await item.locator(".action-menu-item.focused, .action-label.focused").or(item.locator(".focused")).first().waitFor({ state: "visible", timeout: 2_000 }).catch(() => undefined);
+      await this.page.mouse.down();
+      await this.page.mouse.up();
+      await menu.waitFor({ state: "hidden", timeout: 3_000 }).catch(() => undefined);
+    }
+    await menu.waitFor({ state: "hidden", timeout: 5_000 });
   }
 
   /** Expands a tree row unless it is already expanded, and waits until it is. */
