@@ -145,6 +145,15 @@ describe("App Mesh explorer in the real workbench, against the sandbox", { timeo
     await canary.locator(".label-description", { hasText: "differs from live" }).waitFor({ state: "visible", timeout: 60_000 });
     await workbench.treeItem(definitions, "color-v2").locator(".label-description", { hasText: "same as live" }).waitFor({ state: "visible", timeout: 30_000 });
     await workbench.screenshot("definitions-drift");
+
+    await canary.click({ button: "right" });
+    await workbench.clickMenuItem("Compare with Live Resource");
+    const diff = workbench.page.locator(".monaco-diff-editor").first();
+    await diff.waitFor({ state: "visible", timeout: 30_000 });
+    await diff.locator(".editor.original .view-lines", { hasText: "90" }).waitFor({ state: "visible", timeout: 15_000 });
+    const modified = (await diff.locator(".editor.modified .view-lines").innerText()).replace(/\u00a0/g, " ");
+    assert.match(modified, /weight: 50/, "the workspace side holds the definition's weights");
+    await workbench.screenshot("definitions-drift-diff");
   });
 
   test("Apply creates a mesh from a file, and the Meshes view shows it", async () => {

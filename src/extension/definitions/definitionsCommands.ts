@@ -24,6 +24,18 @@ export class DriftDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
+/** Opens a diff of a live spec (left) against its definition (right), both written the same way. */
+async function showDiff(drift: DriftDocuments, summary: DefinitionSummary, liveSpec: Record<string, unknown>): Promise<void> {
+  const render = (spec: Record<string, unknown>) =>
+    toYaml([toApiShape(resourceFromApi({ kind: summary.kind as ResourceKind, meshName: summary.meshName ?? "", parentName: summary.parentName, name: summary.name, spec }))]);
+  const base = `/${encodeURIComponent(summary.meshName ?? "")}/${summary.kind}/${encodeURIComponent(summary.name)}`;
+  const left = vscode.Uri.from({ scheme: DRIFT_SCHEME, path: `${base}.live.yaml` });
+  const right = vscode.Uri.from({ scheme: DRIFT_SCHEME, path: `${base}.workspace.yaml` });
+  drift.set(left, render(liveSpec));
+  drift.set(right, render(summary.body.spec as Record<string, unknown>));
+  await vscode.commands.executeCommand("vscode.diff", left, right, `${summary.name}: live ↔ workspace`);
+}
+
 export function registerDefinitionsCommands(
   tree: DefinitionsTree,
   meshes: MeshesTree,
@@ -43,14 +55,7 @@ export function registerDefinitionsCommands(
       const live = await tree.live(summary.meshName ?? "");
       const detail = live?.get(`${summary.kind}/${summary.parentName ?? ""}/${summary.name}`);
       if (!detail) return void vscode.window.showInformationMessage(`${summary.kind} ${summary.name} is not in the live mesh.`);
-      const render = (spec: Record<string, unknown>) =>
-        toYaml([toApiShape(resourceFromApi({ kind: summary.kind as ResourceKind, meshName: summary.meshName ?? "", parentName: summary.parentName, name: summary.name, spec }))]);
-      const base = `/${encodeURIComponent(summary.meshName ?? "")}/${summary.kind}/${encodeURIComponent(summary.name)}`;
-      const left = vscode.Uri.from({ scheme: DRIFT_SCHEME, path: `${base}.live.yaml` });
-      const right = vscode.Uri.from({ scheme: DRIFT_SCHEME, path: `${base}.workspace.yaml` });
-      drift.set(left, render(detail.spec));
-      drift.set(right, render(summary.body.spec as Record<string, unknown>));
-      await vscode.commands.executeCommand("vscode.diff", left, right, `${summary.name}: live ↔ workspace`);
+      await showDiff(drift, summary, detail.spec);
     }),
     vscode.commands.registerCommand("appmesh.applyToMesh", async (target?: DefinedMeshNode | vscode.Uri) => {
       const blocked = writeBlocker();
@@ -91,7 +96,13 @@ export function registerDefinitionsCommands(
         `Apply to mesh "${meshName}" at ${meshes.currentConnection.label()}: ${creates.length} to create, ${updates.length} to update, ${unchanged} unchanged?`,
         { modal: true, detail: lines.join("\n") },
         "Apply",
+        ...(updates.length ? ["Show Updates"] : []),
       );
+      if (answer === "Show Updates") {
+        // One diff per update (live ↔ workspace); nothing is written. Apply again when satisfied.
+        for (const update of updates) await showDiff(drift, update.summary, update.live!.spec);
+        return;
+      }
       if (answer !== "Apply") return;
       const outcomes = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Applying to mesh ${meshName}`, cancellable: true },
