@@ -101,5 +101,5 @@ function descend(view: SchemaView, kind: ResourceKind | "BackendGroup", start: N
 /** The name key of a kind in a dialect, e.g. VirtualNodeName in CloudFormation. */
 export function nameKey(dialect: Dialect, kind: ResourceKind): string {
   const key = NAME_KEY[kind];
-  return dialect === "cloudformation" ? key.charAt(0).toUpperCase() + key.slice(1) : key;
+  return dialect === "cloudformation" ? viewFor(dialect).keyFor(`Cfn${kind}Properties`, key) : key;
 }

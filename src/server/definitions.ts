@@ -11,11 +11,15 @@ import { toRange } from "./positions";
 export function definitionSummaries(index: WorkspaceIndex): DefinitionSummary[] {
   const out: DefinitionSummary[] = [];
   const resources = index.resources();
+  // One text document and one diagnostics list per file, not per resource: this runs after edits.
   const docs = new Map<string, TextDocument>();
+  const diagnostics = new Map<string, ReturnType<WorkspaceIndex["diagnostics"]>>();
   for (const resource of resources) {
     let doc = docs.get(resource.uri);
     if (!doc) docs.set(resource.uri, (doc = TextDocument.create(resource.uri, "yaml", 0, index.get(resource.uri)?.text ?? "")));
-    const inside = index.diagnostics(resource.uri).filter((d) => d.span.start >= resource.span.start && d.span.start <= resource.span.end);
+    let fileDiagnostics = diagnostics.get(resource.uri);
+    if (!fileDiagnostics) diagnostics.set(resource.uri, (fileDiagnostics = index.diagnostics(resource.uri)));
+    const inside = fileDiagnostics.filter((d) => d.span.start >= resource.span.start && d.span.start <= resource.span.end);
     const severity = inside.some((d) => d.severity === "error") ? "error" : inside.some((d) => d.severity === "warning") ? "warning" : undefined;
     out.push({
       uri: resource.uri,

@@ -120,7 +120,7 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
     resource.meshName = kind === "Mesh" ? resource.name : literal("meshName") ?? (logicalIdOf(meshNode) ? `@${logicalIdOf(meshNode)!.id}` : UNKNOWN);
     const parent = PARENT_KEY[kind];
     if (parent && propertiesPair && isMap(propertiesPair.value)) {
-      const parentKey = parent.key.charAt(0).toUpperCase() + parent.key.slice(1);
+      const parentKey = CLOUDFORMATION_VIEW.keyFor(`Cfn${kind}Properties`, parent.key);
       const parentNode = getPair(propertiesPair.value, parentKey)?.value ?? null;
       const logical = logicalIdOf(parentNode);
       resource.parentName = literal(parent.key) ?? (logical ? `@${logical.id}` : UNKNOWN);

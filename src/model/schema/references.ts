@@ -35,6 +35,17 @@ export const KUBERNETES_RENAMES: Readonly<Record<string, string>> = {
   "MeshSpec.meshServiceDiscovery": "serviceDiscovery",
 };
 
+/**
+ * How Kubernetes spells an API member, keyed "Shape.apiMember" ("WeightedTarget.virtualNode" →
+ * "virtualNodeRef"): the reference objects and renames above, read the other way round.
+ */
+export const KUBERNETES_SPELLING: Readonly<Record<string, string>> = Object.fromEntries([
+  ...Object.entries(KUBERNETES_REFERENCE_FIELDS)
+    .filter(([, reference]) => reference.form === "ref" && reference.apiMember)
+    .map(([key, reference]) => [`${key.split(".")[0]}.${reference.apiMember}`, key.split(".")[1]]),
+  ...Object.entries(KUBERNETES_RENAMES).map(([key, apiMember]) => [`${key.split(".")[0]}.${apiMember}`, key.split(".")[1]]),
+]);
+
 /** Kubernetes members that only the controller uses; they have no place in the API's spec. */
 export const KUBERNETES_CONTROLLER_ONLY = new Set([
   "awsName", "meshRef", "podSelector", "namespaceSelector", "gatewayRouteSelector", "backendGroups", "routes", "virtualGatewayRef", "meshOwner",

@@ -4,7 +4,7 @@ import { stringify } from "yaml";
 import { NAME_KEY, PARENT_KEY } from "../dialects/apiShape";
 import { CURRENT_VERSION, defaultAwsName } from "../dialects/kubernetes";
 import { isKnown, type MeshResource, type ResourceKind } from "../resources";
-import { API_REFERENCE_FIELDS } from "../schema/references";
+import { API_REFERENCE_FIELDS, KUBERNETES_SPELLING } from "../schema/references";
 import { CLOUDFORMATION_VIEW } from "../schema/views";
 import { transformValue } from "./transformSpec";
 
@@ -39,8 +39,9 @@ export function toCloudFormation(resources: MeshResource[]): Record<string, unkn
     const properties: Record<string, unknown> = {};
     if (resource.kind !== "Mesh") properties.MeshName = text(resource.meshName);
     const parent = PARENT_KEY[resource.kind];
-    if (parent) properties[upperFirst(parent.key)] = text(resource.parentName);
-    properties[upperFirst(NAME_KEY[resource.kind])] = text(resource.name);
+    const propertiesShape = `Cfn${resource.kind}Properties`;
+    if (parent) properties[CLOUDFORMATION_VIEW.keyFor(propertiesShape, parent.key)] = text(resource.parentName);
+    properties[CLOUDFORMATION_VIEW.keyFor(propertiesShape, NAME_KEY[resource.kind])] = text(resource.name);
     properties.Spec = transformValue(resource.spec, specShape(resource.kind), (shape, member, value) => [CLOUDFORMATION_VIEW.keyFor(shape, member), value]) ?? {};
     if (resource.tags?.length) properties.Tags = resource.tags.map((t) => ({ Key: t.key, Value: t.value }));
     (template.Resources as Record<string, unknown>)[logicalIds.get(resource)!] = { Type: `AWS::AppMesh::${resource.kind}`, Properties: properties };
@@ -48,20 +49,6 @@ export function toCloudFormation(resources: MeshResource[]): Record<string, unkn
   return template;
 }
 
-const KUBERNETES_REFERENCE_KEYS: Readonly<Record<string, string>> = {
-  "WeightedTarget.virtualNode": "virtualNodeRef",
-  "VirtualNodeServiceProvider.virtualNodeName": "virtualNodeRef",
-  "VirtualRouterServiceProvider.virtualRouterName": "virtualRouterRef",
-  "VirtualServiceBackend.virtualServiceName": "virtualServiceRef",
-  "GatewayRouteVirtualService.virtualServiceName": "virtualServiceRef",
-};
-const KUBERNETES_KEYS: Readonly<Record<string, string>> = {
-  "ListenerTlsAcmCertificate.certificateArn": "certificateARN",
-  "VirtualGatewayListenerTlsAcmCertificate.certificateArn": "certificateARN",
-  "TlsValidationContextAcmTrust.certificateAuthorityArns": "certificateAuthorityARNs",
-  "VirtualGatewayTlsValidationContextAcmTrust.certificateAuthorityArns": "certificateAuthorityARNs",
-  "MeshSpec.serviceDiscovery": "meshServiceDiscovery",
-};
 const KUBERNETES_DROPPED = new Set(["DnsServiceDiscovery.ipPreference", "AwsCloudMapServiceDiscovery.ipPreference"]);
 
 /**
@@ -74,9 +61,8 @@ export function toKubernetes(resources: MeshResource[], namespace = "default"): 
     (transformValue(resource.spec, specShape(resource.kind), (shape, member, value) => {
       const key = `${shape}.${member}`;
       if (KUBERNETES_DROPPED.has(key)) return undefined;
-      const refKey = KUBERNETES_REFERENCE_KEYS[key];
-      if (refKey && API_REFERENCE_FIELDS[key]) return [refKey, { name: k8sName(String(value)) }];
-      return [KUBERNETES_KEYS[key] ?? member, value];
+      const spelled = KUBERNETES_SPELLING[key] ?? member;
+      return [spelled, API_REFERENCE_FIELDS[key] ? { name: k8sName(String(value)) } : value];
     }) ?? {}) as Record<string, unknown>;
 
   const manifests: Record<string, unknown>[] = [];
@@ -102,10 +88,6 @@ export function toKubernetes(resources: MeshResource[], namespace = "default"): 
 /** YAML text of several documents, separated by `---`. */
 export function toYaml(documents: unknown[]): string {
   return documents.map((doc) => stringify(doc, { indent: 2, lineWidth: 0 })).join("---\n");
-}
-
-function upperFirst(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 /** A model resource for data that came from the API (a live resource), for the writers. */
