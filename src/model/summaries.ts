@@ -1,7 +1,8 @@
 // One-line summaries of resources for tree labels, descriptions and tooltips: a route's targets and
 // weights, a service's provider, a node's discovery and ports, a mesh's egress filter.
 import type { ResourceKind } from "./resources";
-import { listenersOf, routeType } from "./semantics/resourceChecks";
+import { routeType } from "./routeSemantics";
+import { listenersOf } from "./semantics/resourceChecks";
 
 type Obj = Record<string, unknown>;
 const asObject = (value: unknown): Obj => (value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {});

@@ -4,7 +4,8 @@
 import { DiagnosticCode } from "./diagnosticCodes";
 import { parseDefinitions, type ParsedDefinitions } from "./parseDefinitions";
 import { isKnown, UNKNOWN, type MeshResource, type ModelDiagnostic, type Reference, type ResourceKind } from "./resources";
-import { listenersOf, ROUTE_PROTOCOL, routeType } from "./semantics/resourceChecks";
+import { ROUTE_PROTOCOL, routeType } from "./routeSemantics";
+import { listenersOf } from "./semantics/resourceChecks";
 
 /** Names of live resources per mesh and kind; routes and gateway routes as "parent/name". */
 export interface LiveSnapshot {

@@ -5,7 +5,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { closest } from "../model/didYouMean";
 import { DiagnosticCode } from "../model/diagnosticCodes";
 import { isKnown, type ResourceKind } from "../model/resources";
-import { routeType } from "../model/semantics/resourceChecks";
+import { routeType } from "../model/routeSemantics";
 import type { LiveSnapshot, WorkspaceIndex } from "../model/workspaceIndex";
 import { innerSpan } from "./positions";
 

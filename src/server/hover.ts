@@ -3,7 +3,8 @@
 import type { Hover } from "vscode-languageserver";
 import { cursorAt } from "../model/cursor";
 import { isKnown, type MeshResource } from "../model/resources";
-import { listenersOf, routeType } from "../model/semantics/resourceChecks";
+import { routeType } from "../model/routeSemantics";
+import { listenersOf } from "../model/semantics/resourceChecks";
 import { displayName, type WorkspaceIndex } from "../model/workspaceIndex";
 import { describeShape } from "./schemaText";
 

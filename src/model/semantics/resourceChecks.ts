@@ -4,17 +4,11 @@ import { DiagnosticCode } from "../diagnosticCodes";
 import type { MeshResource, ModelDiagnostic, Span } from "../resources";
 import { fieldName } from "./fieldNames";
 
-export const ROUTE_TYPES = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"] as const;
-export type RouteType = (typeof ROUTE_TYPES)[number];
-export const ROUTE_PROTOCOL: Readonly<Record<RouteType, string>> = { httpRoute: "http", http2Route: "http2", grpcRoute: "grpc", tcpRoute: "tcp" };
+import { routeType } from "../routeSemantics";
 
 type Obj = Record<string, unknown>;
 const asObject = (value: unknown): Obj | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined);
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-
-export function routeType(spec: Obj): RouteType | undefined {
-  return ROUTE_TYPES.find((type) => spec[type] !== undefined);
-}
 
 export interface Listener {
   port?: number;
