@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The domain model, AWS access layer, sandbox and language server never depend on the editor.
-    files: ["src/model/**", "src/aws/**", "src/sandbox/**", "src/server/**", "src/explorer/**", "src/protocol/**"],
+    files: ["src/model/**", "src/aws/**", "src/sandbox/**", "src/server/**", "src/live/**", "src/protocol/**"],
     rules: { "no-restricted-imports": ["error", { paths: ["vscode"] }] },
   },
   {

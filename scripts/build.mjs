@@ -21,6 +21,9 @@ const nodeBundle = {
 
 const builds = [
   { ...nodeBundle, entryPoints: { extension: "src/extension/extension.ts" }, outdir: "dist" },
+  // The live layer (the AWS SDK and what talks through it) is its own bundle, loaded by the
+  // extension the first time a view or command needs AWS: activation stays cheap.
+  { ...nodeBundle, entryPoints: { live: "src/live/index.ts" }, outdir: "dist" },
   { ...nodeBundle, entryPoints: { server: "src/server/server.ts" }, outdir: "dist" },
   // The sandbox is a developer tool beside the extension: built to dist/ but not packaged.
   { ...nodeBundle, entryPoints: { sandbox: "src/sandbox/main.ts" }, outdir: "dist" },

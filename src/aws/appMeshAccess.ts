@@ -311,7 +311,7 @@ export class AppMeshAccess {
 
   private call(kind: ResourceKind, verb: "list" | "describe" | "create" | "update" | "delete", operation: string, input: Input): Promise<unknown> {
     const client = this.connection.appMesh();
-    return this.connection.send("appmesh", operation, () => API[kind][verb](client, withoutUndefined(input)));
+    return this.connection.send("appmesh", operation, () => API[kind][verb](client, withoutUndefined(input)), subjectOf(kind, verb, input));
   }
 
   private identityInput(kind: ResourceKind, meshName: string, parentName: string | undefined, name: string, operation: string, meshOwner?: string): Input {
@@ -426,4 +426,16 @@ function plain(value: unknown): unknown {
 
 function copy<T>(value: T): T {
   return structuredClone(value);
+}
+
+/** "mesh demo · VirtualRouter color-router · Route color-canary" for the call log. */
+function subjectOf(kind: ResourceKind, verb: string, input: Input): string {
+  const api = API[kind];
+  const parts = [`mesh ${String(input.meshName ?? "")}`];
+  const parent = api.parentKey ? input[api.parentKey] : undefined;
+  if (typeof parent === "string") parts.push(`${kind === "Route" ? "VirtualRouter" : "VirtualGateway"} ${parent}`);
+  const name = kind === "Mesh" ? undefined : input[api.nameKey];
+  if (typeof name === "string") parts.push(`${kind} ${name}`);
+  else if (verb === "list" && kind !== "Mesh") parts.push(`${api.plural}`);
+  return kind === "Mesh" && verb === "list" ? "meshes" : parts.join(" · ");
 }

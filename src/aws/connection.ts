@@ -7,6 +7,7 @@ import { ServiceDiscoveryClient } from "@aws-sdk/client-servicediscovery";
 import { XRayClient } from "@aws-sdk/client-xray";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { loadSharedConfigFiles } from "@smithy/shared-ini-file-loader";
+import { connectionLabel, DEFAULT_REGION } from "./connectionLabel";
 import { normaliseEndpoint } from "./endpoint";
 import { toAccessError, type AccessError, type AccessErrorKind } from "./errors";
 
@@ -19,6 +20,8 @@ export interface ConnectionSettings {
 export interface CallLogEntry {
   service: "appmesh" | "servicediscovery" | "xray";
   operation: string;
+  /** What the call was about, e.g. "mesh demo · VirtualNode color-v1"; never credentials. */
+  subject?: string;
   durationMs: number;
   outcome: "ok" | AccessErrorKind;
   attempts: number;
@@ -40,7 +43,7 @@ export interface ConnectionOptions {
   credentials?: CredentialsInput;
 }
 
-export const DEFAULT_REGION = "us-east-1";
+export { DEFAULT_REGION } from "./connectionLabel";
 const DEFAULT_MAX_ATTEMPTS = 6;
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
@@ -72,9 +75,7 @@ export class AwsConnection {
 
   /** "default · us-east-1" or "dev · eu-west-1 · http://127.0.0.1:4566". The region is the resolved one once known. */
   label(): string {
-    const profile = this.settings.profile || process.env.AWS_PROFILE || "default";
-    const region = this.settings.region ?? this.regionValue ?? process.env.AWS_REGION ?? DEFAULT_REGION;
-    return [profile, region, this.endpoint].filter(Boolean).join(" · ");
+    return connectionLabel(this.settings, this.regionValue);
   }
 
   /** settings.region, else the profile's region in the shared config, else AWS_REGION, else us-east-1. */
@@ -103,11 +104,12 @@ export class AwsConnection {
    * Runs one SDK call: times it, logs a CallLogEntry (attempts as the SDK's retry counted them) and
    * turns any failure into an AccessError.
    */
-  async send<T>(service: CallLogEntry["service"], operation: string, call: () => Promise<T>): Promise<T> {
+  async send<T>(service: CallLogEntry["service"], operation: string, call: () => Promise<T>, subject?: string): Promise<T> {
     const started = performance.now();
+    const about = subject ? { subject } : {};
     try {
       const output = await call();
-      this.record({ service, operation, durationMs: performance.now() - started, outcome: "ok", attempts: attemptsOf(output) });
+      this.record({ service, operation, ...about, durationMs: performance.now() - started, outcome: "ok", attempts: attemptsOf(output) });
       return output;
     } catch (error) {
       const mapped: AccessError = toAccessError(error, {
@@ -116,7 +118,7 @@ export class AwsConnection {
         endpoint: this.endpoint,
         secrets: this.secrets,
       });
-      this.record({ service, operation, durationMs: performance.now() - started, outcome: mapped.kind, attempts: attemptsOf(error) });
+      this.record({ service, operation, ...about, durationMs: performance.now() - started, outcome: mapped.kind, attempts: attemptsOf(error) });
       throw mapped;
     }
   }

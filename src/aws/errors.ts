@@ -26,6 +26,14 @@ export interface AccessErrorInit {
   requestId?: string;
 }
 
+/**
+ * True for an AccessError from any bundle: the extension host loads the AWS layer as its own bundle
+ * (so activation stays cheap), and `instanceof` does not hold across bundles.
+ */
+export function isAccessError(error: unknown): error is AccessError {
+  return error instanceof Error && error.name === "AccessError" && typeof (error as { kind?: unknown }).kind === "string";
+}
+
 export class AccessError extends Error {
   override readonly name = "AccessError";
   readonly kind: AccessErrorKind;

@@ -2,12 +2,13 @@ import * as vscode from "vscode";
 import { endpointProblem, normaliseEndpoint } from "../aws/endpoint";
 import { listProfiles } from "../aws/profiles";
 import { APP_MESH_REGIONS, looksLikeRegion } from "../aws/regions";
-import { readConnectionSettings, updateConnectionSetting } from "./settings";
+import type { Session } from "./session";
+import { updateConnectionSetting } from "./settings";
 
 const DEFAULT_SANDBOX_ENDPOINT = "http://127.0.0.1:4566";
 
-export async function selectProfile(): Promise<void> {
-  const current = readConnectionSettings().profile;
+export async function selectProfile(session: Session): Promise<void> {
+  const current = session.settings.profile;
   let profiles;
   try {
     profiles = await listProfiles();
@@ -40,8 +41,8 @@ export async function selectProfile(): Promise<void> {
   if (chosen !== undefined) await updateConnectionSetting("profile", chosen);
 }
 
-export async function selectRegion(): Promise<void> {
-  const current = readConnectionSettings().region;
+export async function selectRegion(session: Session): Promise<void> {
+  const current = session.settings.region;
   type Item = vscode.QuickPickItem & { region: string };
   const items: Item[] = [
     { label: "$(account) Region of the profile", description: current === "" ? "current" : undefined, region: "" },
@@ -70,11 +71,11 @@ export async function selectRegion(): Promise<void> {
   if (chosen !== undefined) await updateConnectionSetting("region", chosen);
 }
 
-export async function setEndpoint(): Promise<void> {
-  const current = readConnectionSettings().endpoint;
+export async function setEndpoint(session: Session): Promise<void> {
+  const current = session.settings.endpoint;
   const value = await vscode.window.showInputBox({
     title: "App Mesh: Set Endpoint",
-    prompt: "One URL for App Mesh, Cloud Map and X-Ray (a local sandbox or emulator). Leave empty to talk to AWS.",
+    prompt: "One URL for App Mesh, Cloud Map and X-Ray (a local sandbox or emulator; localhost:4566 means http://localhost:4566). Leave empty to talk to AWS.",
     value: current || DEFAULT_SANDBOX_ENDPOINT,
     validateInput: endpointProblem,
   });

@@ -1,54 +1,50 @@
 import * as vscode from "vscode";
 import { ConnectionStatus } from "./connectionStatus";
 import { selectProfile, selectRegion, setEndpoint } from "./connectionCommands";
+import { DefinitionsTree } from "./definitions/definitionsTree";
+import { DRIFT_SCHEME, DriftDocuments, registerDefinitionsCommands } from "./definitions/definitionsCommands";
 import { AppMeshLanguageClient } from "./languageClient";
+import { LiveNames } from "./liveNames";
 import { DETAILS_SCHEME, DetailsDocuments } from "./meshes/detailsDocument";
 import { registerMeshesCommands } from "./meshes/meshesCommands";
 import { MeshesTree } from "./meshes/meshesTree";
-import { affectsConnection } from "./settings";
-import { DefinitionsTree } from "./definitions/definitionsTree";
-import { DRIFT_SCHEME, DriftDocuments, registerDefinitionsCommands } from "./definitions/definitionsCommands";
-import { loadLiveMesh } from "./definitions/liveState";
+import { Session } from "./session";
 
-// Activation stays cheap: views, commands and listeners; the language server starts with the first
-// App Mesh document, and AWS is called only when the Meshes view asks for its children.
+// Activation stays cheap: views, commands and listeners. The language server starts with the first
+// App Mesh document, and the AWS layer (dist/live.js) loads when the Meshes view first asks for
+// its children or a command first needs AWS.
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel("App Mesh", { log: true });
+  const session = new Session(output);
   const languageClient = new AppMeshLanguageClient(context);
   languageClient.startWhenNeeded();
-  const status = new ConnectionStatus();
-  const meshes = new MeshesTree(output, (snapshot) => languageClient.notifyIfRunning(snapshot));
+  const liveNames = new LiveNames((snapshot) => languageClient.notifyIfRunning(snapshot));
+  const meshes = new MeshesTree(session, liveNames);
   const definitions = new DefinitionsTree(
     () => languageClient.definitions(),
-    (mesh) => loadLiveMesh(meshes.access, mesh),
+    (mesh) => session.primary().loader.liveMesh(mesh),
+    (line) => output.trace(line),
   );
-  languageClient.onDefinitionsChanged(() => definitions.refresh());
+  const definitionsView = vscode.window.createTreeView("appmesh.definitions", { treeDataProvider: definitions, showCollapseAll: true });
   const drift = new DriftDocuments();
-  const details = new DetailsDocuments((region) => meshes.accessFor(region));
-  status.update(meshes.currentConnection);
-  const meshesView = vscode.window.createTreeView("appmesh.meshes", { treeDataProvider: meshes, showCollapseAll: true });
 
   context.subscriptions.push(
     output,
+    session,
     languageClient,
-    status,
+    new ConnectionStatus(session),
     meshes,
-    meshes.onDidChangeConnection(({ connection, error, regions }) => status.update(connection, error, regions)),
-    meshesView,
-    vscode.window.createTreeView("appmesh.definitions", { treeDataProvider: definitions, showCollapseAll: true }),
+    definitions,
+    definitionsView,
+    { dispose: languageClient.onDefinitionsChanged(() => definitions.refresh()) ?? (() => undefined) },
+    session.onDidChangeConnections(() => definitions.refresh(true)),
     vscode.workspace.registerTextDocumentContentProvider(DRIFT_SCHEME, drift),
-    ...registerDefinitionsCommands(definitions, meshes, drift, () => languageClient.definitions(), output),
-    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    ...registerMeshesCommands(meshes, meshesView),
-    vscode.commands.registerCommand("appmesh.selectProfile", selectProfile),
-    vscode.commands.registerCommand("appmesh.selectRegion", selectRegion),
-    vscode.commands.registerCommand("appmesh.setEndpoint", setEndpoint),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsConnection(event) || event.affectsConfiguration("appmesh.pageSize") || event.affectsConfiguration("appmesh.regions")) {
-        meshes.connect();
-        definitions.refresh(true);
-      }
-    }),
+    ...registerDefinitionsCommands(definitions, definitionsView, meshes, session, drift, () => languageClient.definitions()),
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new DetailsDocuments((region) => session.connection(region))),
+    ...registerMeshesCommands(meshes, session),
+    vscode.commands.registerCommand("appmesh.selectProfile", () => selectProfile(session)),
+    vscode.commands.registerCommand("appmesh.selectRegion", () => selectRegion(session)),
+    vscode.commands.registerCommand("appmesh.setEndpoint", () => setEndpoint(session)),
   );
 }
 

@@ -71,6 +71,11 @@ export function resourceKey(kind: ResourceKind, mesh: string, parent: string | u
   return [kind, mesh, parent ?? "", name].join("\u0000");
 }
 
+/** Identity of a live resource within its mesh: kind, parent (router or gateway) and name. */
+export function keyInMesh(kind: string, parent: string | undefined, name: string): string {
+  return `${kind}/${parent ?? ""}/${name}`;
+}
+
 export function isKnown<T>(value: T | Unknown | undefined): value is T {
   return value !== UNKNOWN && value !== undefined;
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { AppMeshAccess } from "../../src/aws/appMeshAccess";
 import { AwsConnection, type CallLogEntry } from "../../src/aws/connection";
-import { LiveMeshLoader } from "../../src/explorer/liveMeshLoader";
+import { LiveMeshLoader } from "../../src/live/liveMeshLoader";
 import { targetsSummary } from "../../src/model/summaries";
 import { Sandbox } from "../../src/sandbox/sandbox";
 
@@ -24,21 +24,19 @@ test("the whole demo tree loads complete and correct under 10% throttling and 2%
   try {
     const loader = new LiveMeshLoader(new AppMeshAccess(connection, { pageSize: 3, concurrency: 4 }));
     for (const mesh of ["demo", "payments"]) {
-      const loaded = await loader.wholeMesh(mesh);
-      const expected = sandbox.store.all().filter((r) => r.meshName === mesh && r.kind !== "Mesh" && r.kind !== "Route" && r.kind !== "GatewayRoute");
+      const loaded = [...(await loader.liveMesh(mesh))!.values()];
+      const expected = sandbox.store.all().filter((r) => r.meshName === mesh);
       assert.deepEqual(
-        loaded.resources.map((r) => `${r.kind}/${r.name}@${r.version}`).sort(),
-        expected.map((r) => `${r.kind}/${r.name}@${r.metadata.version}`).sort(),
-        `every ${mesh} resource is in the tree, once`,
+        loaded.map((r) => `${r.kind}/${r.parentName ?? ""}/${r.name}@${r.version}`).sort(),
+        expected.map((r) => `${r.kind}/${r.parentName ?? ""}/${r.name}@${r.metadata.version}`).sort(),
+        `every ${mesh} resource (routes under their router or gateway) is loaded, once`,
       );
-      for (const resource of loaded.resources) {
-        assert.deepEqual(JSON.parse(JSON.stringify(resource.spec)), JSON.parse(JSON.stringify(sandbox.store.get(resource.kind, mesh, undefined, resource.name)!.spec)), `${resource.name} spec`);
+      for (const resource of loaded) {
+        assert.deepEqual(JSON.parse(JSON.stringify(resource.spec)), JSON.parse(JSON.stringify(sandbox.store.get(resource.kind, mesh, resource.parentName, resource.name)!.spec)), `${resource.name} spec`);
       }
-      const expectedRoutes = sandbox.store.all().filter((r) => r.meshName === mesh && (r.kind === "Route" || r.kind === "GatewayRoute"));
-      assert.deepEqual(loaded.routes.map((r) => `${r.ref.parentName}/${r.ref.name}`).sort(), expectedRoutes.map((r) => `${r.parentName}/${r.name}`).sort(), `every ${mesh} route is under its router or gateway`);
     }
-    const canary = (await loader.wholeMesh("demo")).routes.find((r) => r.ref.name === "color-canary")!;
-    assert.equal(targetsSummary("Route", canary.detail!.spec), "color-v1 90% · color-v2 10%");
+    const canary = (await loader.liveMesh("demo"))!.get("Route/color-router/color-canary")!;
+    assert.equal(targetsSummary("Route", canary.spec), "color-v1 90% · color-v2 10%");
     assert.ok(calls.some((c) => c.attempts > 1), "some calls were retried after injected faults");
     assert.ok(calls.every((c) => c.outcome === "ok"), "every call ended well after retries");
   } finally {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { AppMeshAccess } from "../../src/aws/appMeshAccess";
 import { AwsConnection } from "../../src/aws/connection";
-import { CATEGORY_KINDS, LiveMeshLoader } from "../../src/explorer/liveMeshLoader";
+import { CATEGORY_KINDS, LiveMeshLoader } from "../../src/live/liveMeshLoader";
 
 const ROOT = join(__dirname, "..", "..");
 const LATENCY_MS = 50;
@@ -44,13 +44,13 @@ async function main(): Promise<void> {
       const loader = fresh();
       const first = await timed(() => loader.category(mesh, kind));
       rows.push({ figure: `Show "${kind}" (first page of ${first.value.refs.length}, names)`, ms: first.ms, boundMs: LATENCY_MS });
-      const details = await timed(() => first.value.details);
+      const details = await timed(() => first.value.loaded);
       const describes = first.value.refs.length;
       rows.push({ figure: `… then the ${describes} specs behind that page`, ms: first.ms + details.ms, boundMs: LATENCY_MS + Math.ceil(describes / CONCURRENCY) * LATENCY_MS });
     }
     const loader = fresh();
     const routers = await loader.category(mesh, "VirtualRouter");
-    await routers.details;
+    await routers.loaded;
     const expanded = await timed(async () => {
       let routes = 0;
       for (const router of routers.refs.slice(0, ROUTERS_EXPANDED)) routes += (await loader.routesOf(mesh, router)).length;

@@ -1,5 +1,6 @@
 // The model's writers: every resource of the valid corpus, written back out in each dialect and
-// read again, keeps its kind, names and spec, and the output validates cleanly.
+// read again, keeps its kind, names and spec, and the output validates cleanly; a lone route still
+// comes out as Kubernetes, inside a manifest of its router.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import { test } from "node:test";
 import { parseDefinitions } from "../../src/model/parseDefinitions";
 import { isKnown, UNKNOWN, type MeshResource } from "../../src/model/resources";
 import { WorkspaceIndex } from "../../src/model/workspaceIndex";
-import { toApiShape, toCloudFormation, toKubernetes, toYaml } from "../../src/model/writers/writers";
+import { resourceFromApi, toApiShape, toCloudFormation, toKubernetes, toYaml } from "../../src/model/writers/writers";
 
 const corpus = join(__dirname, "..", "fixtures", "corpus", "valid");
 
@@ -78,4 +79,81 @@ test("Kubernetes: each mesh's manifests validate, keep App Mesh names and specs,
       assert.deepEqual(plain(found.spec), plain(resource.spec), `${mesh}: ${key(resource)} keeps its spec`);
     }
   }
+});
+
+// The explorer's "Show Details as Kubernetes" writes one live resource at a time.
+const colorRoute = (name: string, priority: number, weights: [number, number]) =>
+  resourceFromApi({
+    kind: "Route",
+    meshName: "demo",
+    parentName: "color-router",
+    name,
+    spec: {
+      priority,
+      httpRoute: {
+        match: { prefix: "/" },
+        action: { weightedTargets: [{ virtualNode: "color-v1", weight: weights[0] }, { virtualNode: "color-v2", weight: weights[1] }] },
+      },
+    },
+  });
+const colorRouter = resourceFromApi({ kind: "VirtualRouter", meshName: "demo", name: "color-router", spec: { listeners: [{ portMapping: { port: 8080, protocol: "http" } }] } });
+type Manifest = { kind: string; metadata: { name: string; namespace?: string }; spec: Record<string, unknown> & { routes?: Record<string, unknown>[] } };
+
+test("Kubernetes: a lone route is written inside a VirtualRouter manifest of its own router", () => {
+  const manifests = toKubernetes([colorRoute("color-canary", 10, [90, 10])], "demo") as Manifest[];
+  assert.equal(manifests.length, 1);
+  const [router] = manifests;
+  assert.equal(router.kind, "VirtualRouter");
+  assert.deepEqual(router.metadata, { name: "color-router", namespace: "demo" });
+  // The router's App Mesh name is not the controller's default (color-router_demo), so it is kept.
+  assert.equal(router.spec.awsName, "color-router");
+  assert.equal(router.spec.listeners, undefined, "no listeners are made up");
+  assert.equal(router.spec.routes?.length, 1);
+  assert.deepEqual(router.spec.routes![0], {
+    name: "color-canary",
+    priority: 10,
+    httpRoute: {
+      match: { prefix: "/" },
+      action: { weightedTargets: [{ virtualNodeRef: { name: "color-v1" }, weight: 90 }, { virtualNodeRef: { name: "color-v2" }, weight: 10 }] },
+    },
+  });
+
+  // Read back, it is the same route of the same router.
+  const [, route] = parseDefinitions("file:///route.yaml", toYaml(manifests)).resources;
+  assert.deepEqual([route.kind, route.name, route.parentName], ["Route", "color-canary", "color-router"]);
+});
+
+test("Kubernetes: a router with its routes holds them inline, in order; routes of an absent router share one manifest", () => {
+  const routes = [colorRoute("color-canary", 10, [90, 10]), colorRoute("color-fallback", 20, [100, 0])];
+  const withRouter = toKubernetes([colorRouter, ...routes], "demo") as Manifest[];
+  assert.equal(withRouter.length, 1);
+  assert.deepEqual(Object.keys(withRouter[0].spec), ["awsName", "listeners", "routes"]);
+  assert.deepEqual(withRouter[0].spec.routes?.map((r) => r.name), ["color-canary", "color-fallback"]);
+
+  const routesOnly = toKubernetes(routes, "demo") as Manifest[];
+  assert.equal(routesOnly.length, 1);
+  assert.deepEqual(routesOnly[0].spec.routes?.map((r) => r.name), ["color-canary", "color-fallback"]);
+
+  const otherRouter = resourceFromApi({ kind: "Route", meshName: "demo", parentName: "inventory-router", name: "inventory-grpc", spec: { grpcRoute: { match: { serviceName: "inventory.Inventory" }, action: { weightedTargets: [{ virtualNode: "inventory", weight: 100 }] } } } });
+  const mixed = toKubernetes([routes[0], otherRouter, colorRouter, routes[1]], "demo") as Manifest[];
+  assert.deepEqual(mixed.map((m) => [m.metadata.name, m.spec.routes?.map((r) => r.name)]), [["inventory-router", ["inventory-grpc"]], ["color-router", ["color-canary", "color-fallback"]]]);
+});
+
+test("Kubernetes: a route read from manifests keeps its router's object name and namespace", () => {
+  const text = `apiVersion: appmesh.k8s.aws/v1beta2
+kind: VirtualRouter
+metadata: { name: color, namespace: shop }
+spec:
+  listeners: [{ portMapping: { port: 8080, protocol: http } }]
+  routes:
+    - name: canary
+      httpRoute:
+        match: { prefix: / }
+        action: { weightedTargets: [{ virtualNodeRef: { name: color-v1 }, weight: 100 }] }
+`;
+  const route = parseDefinitions("file:///router.yaml", text).resources.find((r) => r.kind === "Route")!;
+  const [router] = toKubernetes([route]) as Manifest[];
+  assert.deepEqual(router.metadata, { name: "color", namespace: "shop" });
+  assert.equal(router.spec.awsName, undefined, "color_shop is the controller's default name");
+  assert.deepEqual(router.spec.routes?.map((r) => r.name), ["canary"]);
 });

@@ -1,12 +1,11 @@
 // Commands of the Definitions view: open a definition, compare it with the live resource, and
 // apply a mesh's definitions to the live mesh after a confirmation that names what changes.
 import * as vscode from "vscode";
-import type { ResourceKind } from "../../model/resources";
-import { resourceFromApi, toApiShape, toYaml } from "../../model/writers/writers";
+import { keyInMesh, type ResourceKind } from "../../model/resources";
 import type { DefinitionSummary } from "../../protocol/messages";
-import { writeBlocker } from "../meshes/meshesCommands";
+import { liveLayer } from "../liveLayer";
 import type { MeshesTree } from "../meshes/meshesTree";
-import { executeApply, planApply } from "./applyPlan";
+import type { Session } from "../session";
 import { DefinedMeshNode, DefinitionNode, type DefinitionsTree } from "./definitionsTree";
 
 export const DRIFT_SCHEME = "appmesh-drift";
@@ -26,6 +25,9 @@ export class DriftDocuments implements vscode.TextDocumentContentProvider {
 
 /** Opens a diff of a live spec (left) against its definition (right), both written the same way. */
 async function showDiff(drift: DriftDocuments, summary: DefinitionSummary, liveSpec: Record<string, unknown>): Promise<void> {
+  const { resourceFromApi, toApiShape, toYaml } = liveLayer();
+  // Both sides go through the same writer, which writes members in the schema's order: key order
+  // in the file or in AWS's answer never shows as a difference.
   const render = (spec: Record<string, unknown>) =>
     toYaml([toApiShape(resourceFromApi({ kind: summary.kind as ResourceKind, meshName: summary.meshName ?? "", parentName: summary.parentName, name: summary.name, spec }))]);
   const base = `/${encodeURIComponent(summary.meshName ?? "")}/${summary.kind}/${encodeURIComponent(summary.name)}`;
@@ -36,13 +38,29 @@ async function showDiff(drift: DriftDocuments, summary: DefinitionSummary, liveS
   await vscode.commands.executeCommand("vscode.diff", left, right, `${summary.name}: live ↔ workspace`);
 }
 
+/** The definition Compare works on: the clicked item, else the view's selection, else the resource under the cursor. */
+async function compareTarget(node: unknown, view: vscode.TreeView<unknown>, definitions: () => Promise<DefinitionSummary[]>): Promise<DefinitionSummary | undefined> {
+  if (node instanceof DefinitionNode) return node.summary;
+  const selected = view.selection.find((n): n is DefinitionNode => n instanceof DefinitionNode);
+  if (selected) return selected.summary;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const uri = editor.document.uri.toString();
+  const line = editor.selection.active.line;
+  const inFile = (await definitions()).filter((s) => s.uri === uri && s.kind !== "Mesh");
+  // The last definition that starts at or above the cursor is the one the cursor is in.
+  return inFile.filter((s) => s.range.start.line <= line).sort((a, b) => b.range.start.line - a.range.start.line)[0] ?? inFile[0];
+}
+
 export function registerDefinitionsCommands(
   tree: DefinitionsTree,
+  view: vscode.TreeView<unknown>,
   meshes: MeshesTree,
+  session: Session,
   drift: DriftDocuments,
   definitions: () => Promise<DefinitionSummary[]>,
-  output: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
+  const output = session.log;
   return [
     vscode.commands.registerCommand("appmesh.definitions.refresh", () => tree.refresh(true)),
     vscode.commands.registerCommand("appmesh.openDefinition", async (summary: DefinitionSummary) => {
@@ -50,15 +68,22 @@ export function registerDefinitionsCommands(
       const range = new vscode.Range(summary.range.start.line, summary.range.start.character, summary.range.end.line, summary.range.end.character);
       await vscode.window.showTextDocument(document, { selection: range, preview: true });
     }),
-    vscode.commands.registerCommand("appmesh.showDrift", async (node: DefinitionNode) => {
-      const { summary } = node;
-      const live = await tree.live(summary.meshName ?? "");
-      const detail = live?.get(`${summary.kind}/${summary.parentName ?? ""}/${summary.name}`);
-      if (!detail) return void vscode.window.showInformationMessage(`${summary.kind} ${summary.name} is not in the live mesh.`);
+    vscode.commands.registerCommand("appmesh.showDrift", async (node?: unknown) => {
+      const summary = await compareTarget(node, view, definitions);
+      if (!summary) return void vscode.window.showInformationMessage("Select a definition in the Definitions view (or put the cursor in one) to compare it with the live resource.");
+      if (!summary.meshName) return void vscode.window.showInformationMessage(`${summary.kind} ${summary.name} names no mesh, so there is no live resource to compare with.`);
+      let live;
+      try {
+        live = await tree.live(summary.meshName);
+      } catch (error) {
+        return void vscode.window.showErrorMessage(`Could not read the live mesh ${summary.meshName}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const detail = live?.get(keyInMesh(summary.kind, summary.parentName, summary.name));
+      if (!detail) return void vscode.window.showInformationMessage(live ? `${summary.kind} ${summary.name} is not in the live mesh ${summary.meshName}.` : `Mesh ${summary.meshName} does not exist at ${session.label()}.`);
       await showDiff(drift, summary, detail.spec);
     }),
     vscode.commands.registerCommand("appmesh.applyToMesh", async (target?: DefinedMeshNode | vscode.Uri) => {
-      const blocked = writeBlocker();
+      const blocked = session.writeBlocker();
       if (blocked) return void vscode.window.showWarningMessage(blocked);
       let summaries: DefinitionSummary[];
       if (target instanceof DefinedMeshNode) summaries = target.items;
@@ -80,9 +105,11 @@ export function registerDefinitionsCommands(
       if (errors.length) {
         return void vscode.window.showErrorMessage(`Fix the errors in ${errors.map((e) => `${e.kind} ${e.name}`).join(", ")} before applying mesh ${meshName}.`);
       }
+      const { planApply, executeApply } = liveLayer();
+      const { access, connection } = session.primary();
       let plan;
       try {
-        plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing mesh ${meshName} with ${meshes.currentConnection.label()}…` }, () => planApply(meshes.access, summaries));
+        plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing mesh ${meshName} with ${connection.label()}…` }, () => planApply(access, summaries));
       } catch (error) {
         return void vscode.window.showErrorMessage(`Could not read the live mesh ${meshName}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -93,7 +120,7 @@ export function registerDefinitionsCommands(
       const lines = [...creates.map((p) => `+ create ${p.summary.kind} ${p.summary.name}`), ...updates.map((p) => `~ update ${p.summary.kind} ${p.summary.name} (live version ${p.live?.version})`)];
       if (unknown.length) lines.push(`(${unknown.length} resource${unknown.length === 1 ? "" : "s"} without a known mesh left out)`);
       const answer = await vscode.window.showWarningMessage(
-        `Apply to mesh "${meshName}" at ${meshes.currentConnection.label()}: ${creates.length} to create, ${updates.length} to update, ${unchanged} unchanged?`,
+        `Apply to mesh "${meshName}" at ${connection.label()}: ${creates.length} to create, ${updates.length} to update, ${unchanged} unchanged?`,
         { modal: true, detail: lines.join("\n") },
         "Apply",
         ...(updates.length ? ["Show Updates"] : []),
@@ -108,7 +135,7 @@ export function registerDefinitionsCommands(
         { location: vscode.ProgressLocation.Notification, title: `Applying to mesh ${meshName}`, cancellable: true },
         (progress, token) => {
           const total = creates.length + updates.length;
-          return executeApply(meshes.access, plan, (_done, change) => progress.report({ message: `${change.action} ${change.summary.kind} ${change.summary.name}`, increment: 100 / total }), () => token.isCancellationRequested);
+          return executeApply(access, plan, (_done, change) => progress.report({ message: `${change.action} ${change.summary.kind} ${change.summary.name}`, increment: 100 / total }), () => token.isCancellationRequested);
         },
       );
       for (const outcome of outcomes) {
@@ -123,7 +150,7 @@ export function registerDefinitionsCommands(
       } else {
         void vscode.window.showInformationMessage(`Applied ${applied} change${applied === 1 ? "" : "s"} to mesh ${meshName}.`);
       }
-      meshes.refresh();
+      void meshes.refresh();
       tree.refresh(true);
     }),
   ];

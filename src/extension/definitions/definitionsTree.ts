@@ -1,19 +1,20 @@
 // The Definitions view: meshes defined in the workspace's files (all three dialects, as the
 // language server read them), grouped like the live view, with each resource's drift against the
-// live mesh when that mesh exists there.
+// live mesh when that mesh exists there. Nodes are kept by id across refreshes and only their data
+// is replaced, so redraws never register an id twice; the live state of a mesh loads once per
+// refresh and its arrival redraws the mesh once (never from inside children()).
 import * as vscode from "vscode";
 import type { ResourceDetail } from "../../aws/appMeshAccess";
-import { sameSpec } from "../../model/normalize";
-import type { ResourceKind } from "../../model/resources";
+import type { LiveMesh } from "../../live/index";
+import { keyInMesh, type ResourceKind } from "../../model/resources";
 import type { DefinitionSummary } from "../../protocol/messages";
+import { liveLayer } from "../liveLayer";
 import { ErrorNode, MessageNode, type ExplorerNode } from "../meshes/explorerNode";
 
 export type Drift = "same" | "different" | "workspace-only" | "live-only";
 
 /** Live resources of a mesh by key, or undefined when the mesh does not exist live. */
-export type LiveLoader = (meshName: string) => Promise<Map<string, ResourceDetail> | undefined>;
-
-export const resourceKey = (kind: string, parent: string | undefined, name: string) => `${kind}/${parent ?? ""}/${name}`;
+export type LiveLoader = (meshName: string) => Promise<LiveMesh | undefined>;
 
 const KIND_ORDER: { kind: ResourceKind; label: string; icon: string }[] = [
   { kind: "VirtualService", label: "Virtual services", icon: "symbol-interface" },
@@ -24,21 +25,33 @@ const KIND_ORDER: { kind: ResourceKind; label: string; icon: string }[] = [
 
 const DRIFT_TEXT: Record<Drift, string> = { same: "same as live", different: "differs from live", "workspace-only": "not in the live mesh", "live-only": "only in the live mesh" };
 
-export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode> {
+export const UNKNOWN_MESH = "(mesh not known)";
+
+type LiveState = { status: "loading" } | { status: "loaded"; live: LiveMesh | undefined } | { status: "failed"; error: unknown };
+
+export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private summaries: DefinitionSummary[] | undefined;
-  private readonly liveByMesh = new Map<string, Promise<Map<string, ResourceDetail> | undefined>>();
+  private summaries: Promise<DefinitionSummary[]> | undefined;
+  private readonly liveByMesh = new Map<string, Promise<LiveMesh | undefined>>();
+  /** Mesh nodes by name, reused across refreshes. */
+  private readonly meshNodes = new Map<string, DefinedMeshNode>();
+  /** getChildren calls so far (tests watch that idle means idle). */
+  childrenCalls = 0;
 
   constructor(
     private readonly fetchDefinitions: () => Promise<DefinitionSummary[]>,
     private readonly loadLive: LiveLoader,
+    private readonly trace: (line: string) => void = () => undefined,
   ) {}
 
   /** Re-reads the definitions; with live, also forgets the live state used for drift. */
   refresh(live = false): void {
     this.summaries = undefined;
-    if (live) this.liveByMesh.clear();
+    if (live) {
+      this.liveByMesh.clear();
+      for (const node of this.meshNodes.values()) node.forgetLive();
+    }
     this.changed.fire(undefined);
   }
 
@@ -46,23 +59,39 @@ export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode> {
     return node.treeItem();
   }
 
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent;
+  }
+
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    this.childrenCalls++;
+    this.trace(`Definitions view: children of ${node?.id ?? "root"}`);
     if (node) return node.children ? node.children() : [];
+    let summaries: DefinitionSummary[];
     try {
-      this.summaries ??= await this.fetchDefinitions();
+      summaries = await (this.summaries ??= this.fetchDefinitions());
     } catch (error) {
+      this.summaries = undefined;
       return [new ErrorNode(undefined, error, () => this.refresh())];
     }
-    const meshes = new Map<string, DefinitionSummary[]>();
-    for (const summary of this.summaries) {
-      const mesh = summary.meshName ?? "(mesh not known)";
-      meshes.set(mesh, [...(meshes.get(mesh) ?? []), summary]);
+    const byMesh = new Map<string, DefinitionSummary[]>();
+    for (const summary of summaries) {
+      const mesh = summary.meshName ?? UNKNOWN_MESH;
+      byMesh.set(mesh, [...(byMesh.get(mesh) ?? []), summary]);
     }
-    return [...meshes].sort(([a], [b]) => a.localeCompare(b)).map(([mesh, items]) => new DefinedMeshNode(this, mesh, items));
+    for (const name of [...this.meshNodes.keys()]) if (!byMesh.has(name)) this.meshNodes.delete(name);
+    return [...byMesh]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([mesh, items]) => {
+        let meshNode = this.meshNodes.get(mesh);
+        if (!meshNode) this.meshNodes.set(mesh, (meshNode = new DefinedMeshNode(this, mesh)));
+        meshNode.setItems(items);
+        return meshNode;
+      });
   }
 
   /** Live state of a mesh, loaded once per refresh. */
-  live(meshName: string): Promise<Map<string, ResourceDetail> | undefined> {
+  live(meshName: string): Promise<LiveMesh | undefined> {
     let promise = this.liveByMesh.get(meshName);
     if (!promise) this.liveByMesh.set(meshName, (promise = this.loadLive(meshName)));
     return promise;
@@ -72,72 +101,126 @@ export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode> {
     this.changed.fire(node);
   }
 
-  driftOf(summary: DefinitionSummary, live: Map<string, ResourceDetail> | undefined): Drift | undefined {
+  /** The definition node for a summary, when its mesh has been expanded (for Compare from the editor). */
+  meshNode(meshName: string): DefinedMeshNode | undefined {
+    return this.meshNodes.get(meshName);
+  }
+
+  driftOf(summary: DefinitionSummary, live: LiveMesh | undefined): Drift | undefined {
     if (!live) return undefined;
-    const match = live.get(resourceKey(summary.kind, summary.parentName, summary.name));
+    const match = live.get(keyInMesh(summary.kind, summary.parentName, summary.name));
     if (!match) return "workspace-only";
-    return sameSpec(summary.kind as ResourceKind, summary.body.spec, match.spec) ? "same" : "different";
+    // A live mesh is loaded, so the live layer (which holds the canonical comparison) is too.
+    return liveLayer().sameSpec(summary.kind as ResourceKind, summary.body.spec, match.spec) ? "same" : "different";
+  }
+
+  dispose(): void {
+    this.changed.dispose();
   }
 }
 
 export class DefinedMeshNode implements ExplorerNode {
   readonly id: string;
-  liveState: Map<string, ResourceDetail> | undefined | "loading" | { error: unknown } = "loading";
+  items: DefinitionSummary[] = [];
+  private state: LiveState | undefined;
+  private readonly categories = new Map<ResourceKind, DefinedCategoryNode>();
   constructor(
     private readonly tree: DefinitionsTree,
     readonly meshName: string,
-    readonly items: DefinitionSummary[],
   ) {
     this.id = `defs/${meshName}`;
+  }
+
+  setItems(items: DefinitionSummary[]): void {
+    this.items = items;
+  }
+
+  forgetLive(): void {
+    this.state = undefined;
+  }
+
+  get known(): boolean {
+    return this.meshName !== UNKNOWN_MESH;
+  }
+
+  /** The live mesh (undefined when not live or not loaded yet). */
+  get live(): LiveMesh | undefined {
+    return this.state?.status === "loaded" ? this.state.live : undefined;
   }
 
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.meshName, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon("type-hierarchy");
-    item.contextValue = this.items.some((i) => i.meshName) ? "appmesh.definedMesh" : "appmesh.definedMeshUnknown";
+    item.contextValue = this.known ? "appmesh.definedMesh" : "appmesh.definedMeshUnknown";
     const files = new Set(this.items.map((i) => i.uri)).size;
-    const live = this.liveState === "loading" ? "" : this.liveState === undefined ? " · not live" : "error" in this.liveState ? " · live state failed" : " · live";
+    const state = this.state;
+    const live = !state || state.status === "loading" || !this.known ? "" : state.status === "failed" ? " · live state failed" : state.live ? " · live" : " · not live";
     item.description = `${this.items.length} resources in ${files} file${files === 1 ? "" : "s"}${live}`;
     return item;
   }
 
-  async children(): Promise<ExplorerNode[]> {
-    try {
-      this.liveState = await this.tree.live(this.meshName);
-    } catch (error) {
-      this.liveState = { error };
+  /** Starts loading the live state once; its arrival redraws this node once (outside children()). */
+  private liveState(): Promise<void> {
+    if (this.state && this.state.status !== "loading") return Promise.resolve();
+    if (!this.known) {
+      this.state = { status: "loaded", live: undefined };
+      return Promise.resolve();
     }
-    this.tree.redraw(this);
-    const live = this.liveState && !("error" in this.liveState) ? (this.liveState as Map<string, ResourceDetail>) : undefined;
+    const started = (this.state = { status: "loading" });
+    return this.tree.live(this.meshName).then(
+      (live) => {
+        if (this.state !== started) return;
+        this.state = { status: "loaded", live };
+        this.tree.redraw(this);
+      },
+      (error) => {
+        if (this.state !== started) return;
+        this.state = { status: "failed", error };
+        this.tree.redraw(this);
+      },
+    );
+  }
+
+  async children(): Promise<ExplorerNode[]> {
+    await this.liveState();
+    const live = this.live;
     const out: ExplorerNode[] = [];
     const meshItem = this.items.find((i) => i.kind === "Mesh");
     if (meshItem) out.push(new DefinitionNode(this, meshItem, this.tree.driftOf(meshItem, live)));
     for (const { kind, label, icon } of KIND_ORDER) {
       const items = this.items.filter((i) => i.kind === kind);
       const liveOnly = live ? [...live.values()].filter((d) => d.kind === kind && !this.items.some((i) => i.kind === kind && i.name === d.name)) : [];
-      if (items.length || liveOnly.length) out.push(new DefinedCategoryNode(this.tree, this, kind, label, icon, items, liveOnly, live));
+      if (!items.length && !liveOnly.length) continue;
+      let category = this.categories.get(kind);
+      if (!category) this.categories.set(kind, (category = new DefinedCategoryNode(this.tree, this, kind, label, icon)));
+      category.setContent(items, liveOnly, live);
+      out.push(category);
     }
-    if (this.liveState && typeof this.liveState === "object" && "error" in this.liveState) {
-      out.push(new ErrorNode(this, this.liveState.error, () => this.tree.refresh(true)));
-    }
+    if (this.state?.status === "failed") out.push(new ErrorNode(this, this.state.error, () => this.tree.refresh(true)));
     return out;
   }
 }
 
 class DefinedCategoryNode implements ExplorerNode {
   readonly id: string;
+  private items: DefinitionSummary[] = [];
+  private liveOnly: ResourceDetail[] = [];
+  private live: LiveMesh | undefined;
   constructor(
     private readonly tree: DefinitionsTree,
     readonly parent: DefinedMeshNode,
     readonly kind: ResourceKind,
     private readonly label: string,
     private readonly icon: string,
-    private readonly items: DefinitionSummary[],
-    private readonly liveOnly: ResourceDetail[],
-    private readonly live: Map<string, ResourceDetail> | undefined,
   ) {
     this.id = `${parent.id}/${kind}`;
+  }
+
+  setContent(items: DefinitionSummary[], liveOnly: ResourceDetail[], live: LiveMesh | undefined): void {
+    this.items = items;
+    this.liveOnly = liveOnly;
+    this.live = live;
   }
 
   treeItem(): vscode.TreeItem {
@@ -151,8 +234,8 @@ class DefinedCategoryNode implements ExplorerNode {
   async children(): Promise<ExplorerNode[]> {
     const childKind = this.kind === "VirtualRouter" ? "Route" : this.kind === "VirtualGateway" ? "GatewayRoute" : undefined;
     const all = this.parent.items;
-    const out: ExplorerNode[] = this.items
-      .sort((a, b) => a.name.localeCompare(b.name))
+    const out: ExplorerNode[] = [...this.items]
+      .sort((a, b) => a.name.localeCompare(b.name) || a.uri.localeCompare(b.uri))
       .map((summary) => {
         const children = childKind ? all.filter((c) => c.kind === childKind && c.parentName === summary.name) : [];
         return new DefinitionNode(this, summary, this.tree.driftOf(summary, this.live), children.map((c) => ({ summary: c, drift: this.tree.driftOf(c, this.live) })));
@@ -177,7 +260,9 @@ export class DefinitionNode implements ExplorerNode {
     readonly drift: Drift | undefined,
     private readonly childItems: { summary: DefinitionSummary; drift: Drift | undefined }[] = [],
   ) {
-    this.id = `${parent.id}/${summary.kind}/${summary.parentName ?? ""}/${summary.name}/${summary.uri}`;
+    // The same resource can be defined twice in one file (an update below the original): the
+    // position keeps the ids apart.
+    this.id = `${parent.id}/${summary.kind}/${summary.parentName ?? ""}/${summary.name}/${summary.uri}#${summary.range.start.line}`;
   }
 
   treeItem(): vscode.TreeItem {

@@ -1,9 +1,10 @@
 // "Show Details": a live resource as a read-only YAML document, in the API's shape or, on request,
 // as a Kubernetes manifest or CloudFormation template (written by the model's writers).
 import * as vscode from "vscode";
-import type { AppMeshAccess, ResourceRef } from "../../aws/appMeshAccess";
+import type { ResourceDetail, ResourceRef } from "../../aws/appMeshAccess";
+import type { RegionConnection } from "../../live/index";
 import type { ResourceKind } from "../../model/resources";
-import { resourceFromApi, toApiShape, toCloudFormation, toKubernetes, toYaml } from "../../model/writers/writers";
+import { liveLayer } from "../liveLayer";
 
 export const DETAILS_SCHEME = "appmesh-details";
 export type DetailsDialect = "api" | "kubernetes" | "cloudformation";
@@ -33,15 +34,26 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly access: (region: string | undefined) => AppMeshAccess) {}
+  constructor(private readonly live: (region: string | undefined) => RegionConnection) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const target = targetOf(uri);
     try {
-      const detail = await this.access(target.region).describe(target);
+      const { access, loader } = this.live(target.region);
+      const { resourceFromApi, toApiShape, toCloudFormation, toKubernetes, toYaml } = liveLayer();
+      const detail = await access.describe(target);
       const resource = resourceFromApi({ ...target, spec: detail.spec });
       const header = `# ${target.kind} ${target.name} in mesh ${target.meshName} (live, version ${detail.version}, ${detail.status}); read-only\n`;
-      if (target.dialect === "kubernetes") return header + toYaml(toKubernetes([resource], "default"));
+      if (target.dialect === "kubernetes") {
+        // The controller has no Route kind: routes live inline in their VirtualRouter, so a route is
+        // shown inside its router, and a router with all its routes.
+        let related: ResourceDetail[] = [];
+        if (target.kind === "VirtualRouter") related = (await loader.routesOf(target.meshName, detail)).flatMap((r) => (r.detail ? [r.detail] : []));
+        if (target.kind === "Route" && target.parentName) related = [await access.describe({ kind: "VirtualRouter", meshName: target.meshName, name: target.parentName })];
+        const resources = [resource, ...related.map((d) => resourceFromApi({ kind: d.kind, meshName: d.meshName, parentName: d.parentName, name: d.name, spec: d.spec }))];
+        const note = target.kind === "Route" ? `# Shown inside its VirtualRouter ${target.parentName}: the controller writes routes inline.\n` : "";
+        return header + note + toYaml(toKubernetes(resources, "default"));
+      }
       if (target.dialect === "cloudformation") return header + toYaml([toCloudFormation([resource])]);
       return header + toYaml([toApiShape(resource)]);
     } catch (error) {

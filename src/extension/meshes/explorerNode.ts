@@ -1,7 +1,7 @@
 // The explorer's node contract, and the nodes every tree shares: an error that stays local with a
 // Retry, "Load more…", and a plain message.
 import * as vscode from "vscode";
-import { AccessError } from "../../aws/errors";
+import { isAccessError, type AccessError } from "../../aws/errors";
 
 export interface ExplorerNode {
   readonly id: string;
@@ -25,7 +25,7 @@ export class ErrorNode implements ExplorerNode {
     const item = new vscode.TreeItem(errorTitle(this.error), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon("error", new vscode.ThemeColor("errorForeground"));
-    const fix = this.error instanceof AccessError ? this.error.fix : undefined;
+    const fix = isAccessError(this.error) ? this.error.fix : undefined;
     item.description = fix ?? "Retry";
     item.tooltip = new vscode.MarkdownString().appendText(`${errorMessage(this.error)}${fix ? `\n\n${fix}` : ""}\n\nClick to retry; details are in the App Mesh log.`);
     item.contextValue = "appmesh.error";
@@ -35,13 +35,11 @@ export class ErrorNode implements ExplorerNode {
 }
 
 export class LoadMoreNode implements ExplorerNode {
-  readonly id: string;
   constructor(
-    readonly parent: ExplorerNode,
+    readonly parent: ExplorerNode | undefined,
+    readonly id: string,
     readonly load: () => Promise<void>,
-  ) {
-    this.id = `${parent.id}/more`;
-  }
+  ) {}
 
   treeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem("Load more…", vscode.TreeItemCollapsibleState.None);
@@ -59,6 +57,8 @@ export class MessageNode implements ExplorerNode {
     private readonly label: string,
     private readonly icon = "info",
     readonly parent?: ExplorerNode,
+    /** What clicking the message does (e.g. Clear Filter). */
+    private readonly command?: vscode.Command,
   ) {}
 
   treeItem(): vscode.TreeItem {
@@ -66,12 +66,13 @@ export class MessageNode implements ExplorerNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = "appmesh.message";
+    if (this.command) item.command = this.command;
     return item;
   }
 }
 
 export function errorTitle(error: unknown): string {
-  if (error instanceof AccessError) {
+  if (isAccessError(error)) {
     const titles: Partial<Record<AccessError["kind"], string>> = {
       "access-denied": "Access denied",
       "credentials-expired": "Credentials expired",

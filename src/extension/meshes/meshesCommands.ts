@@ -3,11 +3,13 @@
 import * as vscode from "vscode";
 import type { ResourceRef } from "../../aws/appMeshAccess";
 import { consoleUrl, SANDBOX_LIKE } from "../../aws/consoleLinks";
-import { dependentsOf } from "../../aws/dependents";
 import { detailsUri, targetOf, type DetailsDialect } from "./detailsDocument";
 import { ErrorNode, LoadMoreNode, type ExplorerNode } from "./explorerNode";
 import type { MeshesTree } from "./meshesTree";
 import type { ResourceKind } from "../../model/resources";
+import { specReferences } from "../../model/routeSemantics";
+import { liveLayer } from "../liveLayer";
+import type { Session } from "../session";
 import { DetailNode, MeshNode, ResourceNode, RouteNode } from "./resourceNodes";
 
 /** The region heading a node is under, when the view shows several regions. */
@@ -20,47 +22,24 @@ function refOf(node: unknown): ResourceRef | undefined {
   return node instanceof MeshNode || node instanceof ResourceNode || node instanceof RouteNode ? node.ref : undefined;
 }
 
-/** Why writing to a mesh is not allowed here, or undefined when it is. */
-export function writeBlocker(): string | undefined {
-  if (!vscode.workspace.isTrusted) return "This workspace is not trusted; App Mesh does not change meshes from untrusted workspaces.";
-  if (vscode.workspace.getConfiguration("appmesh").get<boolean>("readOnly", false)) return "The setting appmesh.readOnly is on.";
-  return undefined;
-}
-
 /** What an item refers to: a route's target nodes, a gateway route's service, a service's provider, a backend's service. */
 function referencesOf(node: unknown): { meshName: string; kind: ResourceKind; name: string }[] {
   if (node instanceof DetailNode && node.reference) return [node.reference];
   const detail = node instanceof RouteNode || node instanceof ResourceNode ? node.detail : undefined;
   if (!detail) return [];
-  const spec = detail.spec as Record<string, Record<string, Record<string, unknown>>>;
-  const mesh = detail.meshName;
-  if (detail.kind === "VirtualService") {
-    const provider = spec.provider ?? {};
-    const nodeName = (provider.virtualNode as Record<string, unknown> | undefined)?.virtualNodeName;
-    const routerName = (provider.virtualRouter as Record<string, unknown> | undefined)?.virtualRouterName;
-    if (typeof nodeName === "string") return [{ meshName: mesh, kind: "VirtualNode", name: nodeName }];
-    if (typeof routerName === "string") return [{ meshName: mesh, kind: "VirtualRouter", name: routerName }];
-    return [];
-  }
-  const type = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"].find((t) => spec[t]);
-  const action = type ? (spec[type].action as Record<string, unknown> | undefined) : undefined;
-  if (detail.kind === "Route") {
-    const targets = (action?.weightedTargets as { virtualNode?: string }[] | undefined) ?? [];
-    return targets.filter((t) => typeof t.virtualNode === "string").map((t) => ({ meshName: mesh, kind: "VirtualNode" as const, name: t.virtualNode! }));
-  }
-  if (detail.kind === "GatewayRoute") {
-    const service = ((action?.target as Record<string, Record<string, unknown>> | undefined)?.virtualService)?.virtualServiceName;
-    return typeof service === "string" ? [{ meshName: mesh, kind: "VirtualService", name: service }] : [];
-  }
-  return [];
+  // A node's backends are children of their own; here only targets and providers count.
+  return specReferences(detail.kind, detail.spec)
+    .filter((r) => r.role !== "backend")
+    .map((r) => ({ meshName: detail.meshName, kind: r.kind, name: r.name }));
 }
 
-export function registerMeshesCommands(tree: MeshesTree, view: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
+export function registerMeshesCommands(tree: MeshesTree, session: Session): vscode.Disposable[] {
+  const view = tree.view;
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
     command("appmesh.meshes.refresh", () => tree.refresh()),
     command("appmesh.refreshItem", (node: ExplorerNode) => tree.refresh(node)),
-    command("appmesh.retry", (node: ErrorNode) => (node.parent ? tree.refresh(node.parent) : tree.refresh())),
+    command("appmesh.retry", (node: ErrorNode) => node.retry()),
     command("appmesh.loadMore", (node: LoadMoreNode) => void node.load()),
     command("appmesh.meshes.filter", async () => {
       const text = await vscode.window.showInputBox({ title: "Filter Meshes View", prompt: "Show resources whose name contains this text (empty clears the filter)", value: tree.filter });
@@ -90,11 +69,12 @@ export function registerMeshesCommands(tree: MeshesTree, view: vscode.TreeView<E
     command("appmesh.openInConsole", async (node: ExplorerNode) => {
       const ref = refOf(node);
       if (!ref) return;
-      if (tree.currentConnection.settings.endpoint) {
-        void vscode.window.showInformationMessage(`${ref.name} lives at ${tree.currentConnection.settings.endpoint}, which has no AWS console. ${SANDBOX_LIKE}`);
+      const { connection } = session.connection(regionOf(node));
+      if (connection.settings.endpoint) {
+        void vscode.window.showInformationMessage(`${ref.name} lives at ${connection.settings.endpoint}, which has no AWS console. ${SANDBOX_LIKE}`);
         return;
       }
-      await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(ref, regionOf(node) ?? (await tree.currentConnection.resolvedRegion()))));
+      await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(ref, regionOf(node) ?? (await connection.resolvedRegion()))));
     }),
     command("appmesh.showDetails", async (node: ExplorerNode) => {
       const ref = refOf(node);
@@ -109,28 +89,28 @@ export function registerMeshesCommands(tree: MeshesTree, view: vscode.TreeView<E
     command("appmesh.deleteResource", async (node: ExplorerNode) => {
       const ref = refOf(node);
       if (!ref) return;
-      const blocked = writeBlocker();
+      const blocked = session.writeBlocker();
       if (blocked) return void vscode.window.showWarningMessage(blocked);
       let dependents: string[] = [];
       try {
-        dependents = await dependentsOf(tree.accessFor(regionOf(node)), ref);
+        dependents = await liveLayer().dependentsOf(session.connection(regionOf(node)).access, ref);
       } catch (error) {
         return void vscode.window.showErrorMessage(`Could not check what depends on ${ref.name}: ${error instanceof Error ? error.message : String(error)}`);
       }
       const detail = dependents.length
         ? `These depend on it and would stop working (App Mesh refuses the delete while some remain):\n${dependents.map((d) => `• ${d}`).join("\n")}`
         : "Nothing in the mesh refers to it.";
-      const at = regionOf(node) ?? tree.currentConnection.label();
+      const at = regionOf(node) ?? session.label();
       const where = ref.kind === "Mesh" ? `at ${at}` : `from mesh ${ref.meshName} at ${at}`;
       const answer = await vscode.window.showWarningMessage(`Delete ${ref.kind} "${ref.name}" ${where}?`, { modal: true, detail }, "Delete");
       if (answer !== "Delete") return;
       try {
-        await tree.accessFor(regionOf(node)).delete(ref.kind, ref.meshName, ref.parentName, ref.name);
+        await session.connection(regionOf(node)).access.delete(ref.kind, ref.meshName, ref.parentName, ref.name);
         void vscode.window.showInformationMessage(`Deleted ${ref.kind} ${ref.name}.`);
       } catch (error) {
         void vscode.window.showErrorMessage(`Could not delete ${ref.kind} ${ref.name}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      tree.refresh(node.parent);
+      void tree.refresh(node.parent);
     }),
   ];
 }

@@ -1,92 +1,103 @@
 // The Meshes view: live meshes from AWS or the sandbox (one region, or several under region
-// headings), paged, filtered by name, with failures kept local to the node they affect. Owns the
-// connections built from the settings.
+// headings), paged, filtered by name, with failures kept local to the node they affect. The
+// connections belong to the session; this view keeps only what it has loaded.
 import * as vscode from "vscode";
-import type { AppMeshAccess, ResourceRef } from "../../aws/appMeshAccess";
-import type { AwsConnection, CallLogEntry } from "../../aws/connection";
-import { looksLikeRegion } from "../../aws/regions";
+import type { ResourceRef } from "../../aws/appMeshAccess";
 import type { ResourceKind } from "../../model/resources";
-import type { LiveSnapshot } from "../../model/workspaceIndex";
-import { readConnectionSettings } from "../settings";
+import type { LiveNames } from "../liveNames";
+import type { Session } from "../session";
 import { ErrorNode, type ExplorerNode } from "./explorerNode";
 import { RegionNode, RegionScope } from "./regionScope";
-import { CategoryNode, MeshNode } from "./resourceNodes";
+import { CategoryNode, MeshNode, ResourceNode } from "./resourceNodes";
+
+/** Redraw requests closer together than this become one event (a page of specs arriving). */
+const REDRAW_COALESCE_MS = 25;
 
 export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changedEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly changedEmitter = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changedEmitter.event;
-  private readonly connectionEmitter = new vscode.EventEmitter<{ connection: AwsConnection; error?: unknown; regions: number }>();
-  /** Fires when the connection is replaced, and when loading the meshes succeeds or fails. */
-  readonly onDidChangeConnection = this.connectionEmitter.event;
-  private scopes: RegionScope[] = [];
+  readonly view: vscode.TreeView<ExplorerNode>;
+  private scopes: RegionScope[] | undefined;
   private filterText = "";
-  private readonly live: LiveSnapshot = { meshes: {} };
+  private pendingRedraw: Set<ExplorerNode> | "all" | undefined;
+  private redrawTimer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** getChildren calls so far (the log's trace lines name each; tests watch that idle means idle). */
+  childrenCalls = 0;
 
   constructor(
-    private readonly output: vscode.LogOutputChannel,
-    private readonly onLiveSnapshot: (snapshot: LiveSnapshot) => void,
+    private readonly session: Session,
+    private readonly liveNames: LiveNames,
   ) {
-    this.connect();
+    this.view = vscode.window.createTreeView("appmesh.meshes", { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      session.onDidChangeConnections(() => {
+        this.scopes = undefined;
+        this.liveNames.clear();
+        this.redraw();
+      }),
+    );
   }
 
-  /** Builds fresh connections from the settings (one per region of appmesh.regions); every cache goes with the old ones. */
-  connect(): void {
-    for (const scope of this.scopes) scope.connection.dispose();
-    const settings = readConnectionSettings();
-    const config = vscode.workspace.getConfiguration("appmesh");
-    const pageSize = Math.max(1, Math.min(100, config.get<number>("pageSize", 100)));
-    const regions = [...new Set(config.get<string[]>("regions", []).filter((r) => typeof r === "string" && looksLikeRegion(r)))];
-    const shared = {
-      changed: (node?: ExplorerNode) => this.changedEmitter.fire(node),
-      filter: () => this.filterText,
-      namesLoaded: (mesh: string, kind: ResourceKind, refs: ResourceRef[]) => this.namesLoaded(mesh, kind, refs),
-      log: (line: string) => this.output.warn(line),
-    };
-    const base = { profile: settings.profile || undefined, endpoint: settings.endpoint || undefined };
-    const log = (entry: CallLogEntry) => this.logCall(entry);
-    this.scopes =
-      regions.length >= 2
-        ? regions.map((region) => new RegionScope({ ...base, region }, pageSize, region, shared, log))
-        : [new RegionScope({ ...base, region: regions[0] ?? (settings.region || undefined) }, pageSize, undefined, shared, log)];
-    this.live.meshes = {};
-    this.output.info(`Connected to ${this.scopes.map((s) => s.connection.label()).join(", ")}`);
-    this.connectionEmitter.fire({ connection: this.currentConnection, regions: this.scopes.length });
-    this.changedEmitter.fire(undefined);
+  /** The region parts of the view, built from the session's connections the first time they are needed. */
+  private regionScopes(): RegionScope[] {
+    this.scopes ??= this.session.connections().map(
+      (live) =>
+        new RegionScope({
+          live,
+          region: live.heading,
+          redraw: (nodes) => this.redraw(nodes),
+          reload: (node) => void this.refresh(node),
+          filter: () => this.filterText,
+          namesLoaded: (mesh: string, kind: ResourceKind, refs: ResourceRef[]) => this.liveNames.loaded(this.session.regionKey(live.heading), mesh, kind, refs.map((r) => r.name)),
+          log: (line: string) => this.session.log.warn(line),
+        }),
+    );
+    return this.scopes;
   }
 
-  /** The first region's connection: the one Definitions drift and apply use. */
-  get currentConnection(): AwsConnection {
-    return this.scopes[0].connection;
+  /** Asks VS Code to redraw nodes (coalesced), or the whole tree. */
+  redraw(nodes?: ExplorerNode | ExplorerNode[]): void {
+    if (nodes === undefined) this.pendingRedraw = "all";
+    else if (this.pendingRedraw !== "all") {
+      this.pendingRedraw ??= new Set();
+      for (const node of Array.isArray(nodes) ? nodes : [nodes]) this.pendingRedraw.add(node);
+    }
+    this.redrawTimer ??= setTimeout(() => {
+      const pending = this.pendingRedraw;
+      this.pendingRedraw = this.redrawTimer = undefined;
+      if (pending === "all") this.changedEmitter.fire(undefined);
+      else if (pending?.size) this.changedEmitter.fire([...pending]);
+    }, REDRAW_COALESCE_MS);
   }
 
-  get access(): AppMeshAccess {
-    return this.scopes[0].ctx.access;
-  }
-
-  /** The access for a region shown in the view (the first region's when none is given). */
-  accessFor(region: string | undefined): AppMeshAccess {
-    return (this.scopes.find((s) => s.region === region) ?? this.scopes[0]).ctx.access;
-  }
-
-  /** Reloads a node, or everything when none is given. */
-  refresh(node?: ExplorerNode): void {
-    if (!node) {
-      for (const scope of this.scopes) scope.reset();
-    } else if (node instanceof RegionNode) {
+  /** Reloads a node (or everything when none is given), then redraws it once. */
+  async refresh(node?: ExplorerNode): Promise<void> {
+    if (!node || !this.scopes) {
+      for (const scope of this.scopes ?? []) scope.reset();
+      this.redraw();
+      return;
+    }
+    if (node instanceof RegionNode) {
       node.scope.reset();
     } else if (node instanceof CategoryNode) {
       node.reset();
-    } else if (node instanceof MeshNode) {
-      node.detail = undefined;
-      node.categories?.forEach((category) => category.reset());
+    } else if (node instanceof MeshNode || node instanceof ResourceNode) {
+      await vscode.window.withProgress({ location: { viewId: "appmesh.meshes" } }, () => node.reload().catch(() => undefined));
+    } else if (node instanceof ErrorNode && node.parent) {
+      return this.refresh(node.parent);
     }
-    this.changedEmitter.fire(node);
+    this.redraw(node);
   }
 
   setFilter(text: string): void {
     this.filterText = text.trim().toLowerCase();
     void vscode.commands.executeCommand("setContext", "appmesh.meshesFiltered", this.filterText !== "");
-    this.changedEmitter.fire(undefined);
+    // The view says a filter is on, and how to clear it (the title bar's Clear Filter, or the command).
+    this.view.description = this.filterText ? `filter: ${this.filterText}` : undefined;
+    this.view.message = this.filterText ? `Showing only names containing "${this.filterText}". Clear Filter in the title bar shows everything again.` : undefined;
+    this.redraw();
   }
 
   get filter(): string {
@@ -102,37 +113,40 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    this.childrenCalls++;
+    this.session.log.trace(`Meshes view: children of ${node?.id ?? "root"}`);
     if (node) return node.children ? node.children() : [];
     return vscode.window.withProgress({ location: { viewId: "appmesh.meshes" } }, () => this.rootChildren());
   }
 
   private async rootChildren(): Promise<ExplorerNode[]> {
-    if (this.scopes.length > 1) return this.scopes.map((scope) => new RegionNode(scope, (node) => this.scopeChildren(scope, node)));
+    const scopes = this.regionScopes();
+    if (scopes.length > 1) return scopes.map((scope) => new RegionNode(scope, (node) => this.scopeChildren(scope, node)));
     try {
       // An empty list shows the view's welcome content: connect, pick a profile, start the sandbox.
-      return await this.scopeChildren(this.scopes[0], undefined);
+      return await this.scopeChildren(scopes[0], undefined);
     } catch (error) {
-      return [new ErrorNode(undefined, error, () => this.refresh())];
+      return [new ErrorNode(undefined, error, () => void this.refresh())];
     }
   }
 
   private async scopeChildren(scope: RegionScope, parent: ExplorerNode | undefined): Promise<ExplorerNode[]> {
     try {
-      const children = await scope.children(parent, () => this.changedEmitter.fire(parent));
-      // The status bar names the first region's connection; a failure names the one that failed.
-      this.connectionEmitter.fire({ connection: this.currentConnection, regions: this.scopes.length });
+      const children = await scope.children(parent, () => this.redraw(parent));
+      this.session.reportOutcome({ connection: scope.ctx.live });
       return children;
     } catch (error) {
-      this.output.error(`Listing meshes at ${scope.connection.label()} failed: ${error instanceof Error ? error.message : String(error)}`);
-      this.connectionEmitter.fire({ connection: scope.connection, error, regions: this.scopes.length });
+      this.session.log.error(`Listing meshes at ${scope.ctx.live.connection.label()} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.session.reportOutcome({ connection: scope.ctx.live, error });
       throw error;
     }
   }
 
   /** The tree node of a live resource, loading what is needed on the way (for reveal). */
   async findResource(meshName: string, kind: ResourceKind, name: string, region?: string): Promise<ExplorerNode | undefined> {
-    const scope = this.scopes.find((s) => s.region === region) ?? this.scopes[0];
-    if (!scope.meshes) await scope.loadMeshes(undefined);
+    const scopes = this.regionScopes();
+    const scope = scopes.find((s) => s.region === region) ?? scopes[0];
+    await scope.ensureLoaded();
     let mesh = scope.meshes?.find((m) => m.ref.name === meshName);
     while (!mesh && scope.nextToken) {
       await scope.loadMeshes(scope.nextToken);
@@ -140,25 +154,12 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
     }
     if (!mesh) return undefined;
     if (kind === "Mesh") return mesh;
-    await mesh.children();
-    return mesh.categories?.find((c) => c.kind === kind)?.find(name);
-  }
-
-  private namesLoaded(mesh: string, kind: ResourceKind, refs: ResourceRef[]): void {
-    const names = (this.live.meshes[mesh] ??= {});
-    names[kind] = refs.map((r) => r.name);
-    this.onLiveSnapshot(this.live);
-  }
-
-  private logCall(entry: CallLogEntry): void {
-    const line = `${entry.service}.${entry.operation} ${entry.outcome} in ${entry.durationMs.toFixed(0)} ms${entry.attempts > 1 ? ` after ${entry.attempts} attempts` : ""}`;
-    if (entry.outcome === "ok") this.output.info(line);
-    else this.output.warn(line);
+    return mesh.categories.find((c) => c.kind === kind)?.find(name);
   }
 
   dispose(): void {
-    for (const scope of this.scopes) scope.connection.dispose();
+    clearTimeout(this.redrawTimer);
+    for (const d of this.disposables) d.dispose();
     this.changedEmitter.dispose();
-    this.connectionEmitter.dispose();
   }
 }

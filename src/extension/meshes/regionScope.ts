@@ -1,60 +1,61 @@
-// One region's part of the Meshes view: its connection, access and the meshes listed there.
+// One region's part of the Meshes view: the meshes listed there (names first, then each mesh's own
+// spec in the background, for its egress filter and status).
 import * as vscode from "vscode";
-import { AppMeshAccess } from "../../aws/appMeshAccess";
-import { CloudMapAccess } from "../../aws/cloudMapAccess";
-import { AwsConnection, type CallLogEntry, type ConnectionSettings } from "../../aws/connection";
-import { LiveMeshLoader } from "../../explorer/liveMeshLoader";
 import type { ExplorerContext } from "./explorerContext";
-import { ErrorNode, LoadMoreNode, MessageNode, type ExplorerNode } from "./explorerNode";
+import { ErrorNode, LoadMoreNode, type ExplorerNode } from "./explorerNode";
 import { MeshNode } from "./resourceNodes";
 
 export class RegionScope {
-  readonly connection: AwsConnection;
-  readonly ctx: ExplorerContext;
   meshes: MeshNode[] | undefined;
   nextToken: string | undefined;
+  private loading: Promise<void> | undefined;
 
-  constructor(
-    settings: ConnectionSettings,
-    pageSize: number,
-    /** Set when the view shows several regions, so ids and labels carry the region. */
-    readonly region: string | undefined,
-    shared: Omit<ExplorerContext, "access" | "cloudMap" | "loader" | "region">,
-    log: (entry: CallLogEntry) => void,
-  ) {
-    this.connection = new AwsConnection(settings, { log });
-    const access = new AppMeshAccess(this.connection, { pageSize });
-    this.ctx = { ...shared, access, cloudMap: new CloudMapAccess(this.connection), loader: new LiveMeshLoader(access), region };
+  constructor(readonly ctx: ExplorerContext) {}
+
+  get region(): string | undefined {
+    return this.ctx.region;
   }
 
+  /** Forgets what was listed (and the access layer's cache), so the next expansion lists again. */
   reset(): void {
-    this.ctx.access.clearCache();
+    this.ctx.live.access.clearCache();
     this.meshes = undefined;
     this.nextToken = undefined;
+    this.loading = undefined;
+  }
+
+  /** Lists the first page once, however often VS Code asks at the same time. */
+  ensureLoaded(): Promise<void> {
+    if (this.meshes) return Promise.resolve();
+    this.loading ??= this.loadMeshes(undefined).catch((error) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
   }
 
   async loadMeshes(token: string | undefined): Promise<void> {
-    const page = await this.ctx.access.listMeshes(token);
-    (this.meshes ??= []).push(...page.items.map((ref) => new MeshNode(this.ctx, ref)));
+    const page = await this.ctx.live.access.listMeshes(token);
+    const nodes = page.items.map((ref) => new MeshNode(this.ctx, ref));
+    this.meshes = [...(this.meshes ?? []), ...nodes];
     this.nextToken = page.nextToken;
+    void this.ctx.live.access.describeMany(page.items).then((results) => {
+      results.forEach((result, i) => {
+        if (result.status === "fulfilled") nodes[i].detail = result.value;
+      });
+      this.ctx.redraw(nodes);
+    });
   }
 
   /** The meshes (and "Load more…"); throws when the first page cannot be listed. */
-  async children(parent: ExplorerNode | undefined, redraw: () => void): Promise<ExplorerNode[]> {
-    if (!this.meshes) {
-      try {
-        await this.loadMeshes(undefined);
-      } catch (error) {
-        this.meshes = undefined;
-        throw error;
-      }
-    }
+  async children(parent: ExplorerNode | undefined, redrawParent: () => void): Promise<ExplorerNode[]> {
+    await this.ensureLoaded();
     const out: ExplorerNode[] = [...this.meshes!];
     if (this.nextToken) {
       out.push(
-        new LoadMoreNode(parent ?? new MessageNode("root", ""), async () => {
+        new LoadMoreNode(parent, `${parent?.id ?? "root"}/more`, async () => {
           await this.loadMeshes(this.nextToken);
-          redraw();
+          redrawParent();
         }),
       );
     }
@@ -85,7 +86,7 @@ export class RegionNode implements ExplorerNode {
     try {
       return await this.load(this);
     } catch (error) {
-      return [new ErrorNode(this, error, () => this.scope.ctx.changed(this))];
+      return [new ErrorNode(this, error, () => this.scope.ctx.reload(this))];
     }
   }
 }

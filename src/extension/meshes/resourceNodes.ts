@@ -1,13 +1,16 @@
 // Nodes of the live tree: meshes, their categories, resources and what they hold (routes under
 // routers, listeners, backends and Cloud Map instances under nodes, gateway routes under gateways).
+// Each node keeps what it loaded until it is refreshed, so VS Code asking for children again (a
+// redraw, a reveal) costs no call; and no node fires a change for itself from its own children().
 import * as vscode from "vscode";
 import type { ResourceDetail, ResourceRef } from "../../aws/appMeshAccess";
+import type { CategoryKind, LoadedResource } from "../../live/liveMeshLoader";
 import type { ResourceKind } from "../../model/resources";
 import { backendNames, discoverySummary, egressSummary, matchSummary, portsSummary, providerSummary, targetsSummary } from "../../model/summaries";
 import type { ExplorerContext } from "./explorerContext";
 import { ErrorNode, LoadMoreNode, MessageNode, type ExplorerNode } from "./explorerNode";
 
-const CATEGORIES: { kind: Exclude<ResourceKind, "Mesh" | "Route" | "GatewayRoute">; label: string; icon: string }[] = [
+export const CATEGORIES: { kind: CategoryKind; label: string; icon: string }[] = [
   { kind: "VirtualService", label: "Virtual services", icon: "symbol-interface" },
   { kind: "VirtualRouter", label: "Virtual routers", icon: "git-compare" },
   { kind: "VirtualNode", label: "Virtual nodes", icon: "server" },
@@ -24,14 +27,25 @@ const ICONS: Record<ResourceKind, string> = {
   GatewayRoute: "arrow-right",
 };
 
+const CLEAR_FILTER: vscode.Command = { command: "appmesh.meshes.clearFilter", title: "Clear Filter" };
+
 /** Loads a node's children, turning a failure into an error item under that node. */
 async function guarded(ctx: ExplorerContext, node: ExplorerNode, load: () => Promise<ExplorerNode[]>): Promise<ExplorerNode[]> {
   try {
     return await load();
   } catch (error) {
     ctx.log(`${node.id}: ${error instanceof Error ? error.message : String(error)}`);
-    return [new ErrorNode(node, error, () => ctx.changed(node))];
+    return [new ErrorNode(node, error, () => ctx.reload(node))];
   }
+}
+
+/** Runs a load once, however many times VS Code asks while it is under way; a failure can be retried. */
+function once<T>(holder: { promise?: Promise<T> }, load: () => Promise<T>): Promise<T> {
+  holder.promise ??= load().catch((error) => {
+    holder.promise = undefined;
+    throw error;
+  });
+  return holder.promise;
 }
 
 function tooltip(ref: ResourceRef, detail?: ResourceDetail, extra: string[] = []): vscode.MarkdownString {
@@ -39,28 +53,32 @@ function tooltip(ref: ResourceRef, detail?: ResourceDetail, extra: string[] = []
   md.appendMarkdown(`**${ref.kind}** `).appendText(ref.name).appendMarkdown("\n\n");
   const rows: [string, string | undefined][] = [
     ["ARN", ref.arn],
-    ["Version", String(ref.version)],
+    ["Version", String(detail?.version ?? ref.version)],
     ["Status", detail?.status],
     ["Mesh owner", ref.meshOwner],
     ["Resource owner", ref.resourceOwner],
     ["Created", ref.createdAt?.toISOString()],
-    ["Updated", ref.lastUpdatedAt?.toISOString()],
+    ["Updated", (detail?.lastUpdatedAt ?? ref.lastUpdatedAt)?.toISOString()],
   ];
   for (const [label, value] of rows) if (value) md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown("  \n");
   for (const line of extra) md.appendText(line).appendMarkdown("  \n");
   return md;
 }
 
+const matches = (name: string, filter: string) => !filter || name.toLowerCase().includes(filter);
+
 export class MeshNode implements ExplorerNode {
   readonly id: string;
+  /** The mesh's own spec (egress filter, status): described in the background after the list. */
   detail?: ResourceDetail;
   /** Kept, so that what was loaded under a category survives redraws and can be revealed. */
-  categories?: CategoryNode[];
+  readonly categories: CategoryNode[];
   constructor(
     private readonly ctx: ExplorerContext,
     readonly ref: ResourceRef,
   ) {
     this.id = `${ctx.region ? `region/${ctx.region}/` : ""}mesh/${ref.name}`;
+    this.categories = CATEGORIES.map((c) => new CategoryNode(ctx, this, c.kind, c.label, c.icon));
   }
 
   get region(): string | undefined {
@@ -77,16 +95,21 @@ export class MeshNode implements ExplorerNode {
     return item;
   }
 
+  /** The categories; with a filter on, only those holding a matching name (their first pages are listed to know). */
   async children(): Promise<ExplorerNode[]> {
+    const filter = this.ctx.filter();
+    if (!filter || matches(this.ref.name, filter)) return this.categories;
     return guarded(this.ctx, this, async () => {
-      // The mesh's own spec (egress filter) is one describe; categories list lazily when opened.
-      if (!this.detail) {
-        this.detail = await this.ctx.access.describe(this.ref);
-        this.ctx.changed(this);
-      }
-      this.categories ??= CATEGORIES.map((c) => new CategoryNode(this.ctx, this, c.kind, c.label, c.icon));
-      return this.categories;
+      await Promise.all(this.categories.map((c) => c.ensureLoaded()));
+      const shown = this.categories.filter((c) => c.hasMatch(filter));
+      return shown.length ? shown : [new MessageNode(`${this.id}/nomatch`, `Nothing here matches "${filter}" · Clear Filter`, "filter", this, CLEAR_FILTER)];
     });
+  }
+
+  /** Forgets the mesh's spec and every category's names (a refresh of the mesh). */
+  async reload(): Promise<void> {
+    for (const category of this.categories) category.reset();
+    this.detail = await this.ctx.live.access.describe({ ...this.ref, version: undefined });
   }
 }
 
@@ -94,10 +117,11 @@ export class CategoryNode implements ExplorerNode {
   readonly id: string;
   private loaded: ResourceNode[] | undefined;
   private nextToken: string | undefined;
+  private readonly firstPage: { promise?: Promise<void> } = {};
   constructor(
     private readonly ctx: ExplorerContext,
     readonly parent: MeshNode,
-    readonly kind: Exclude<ResourceKind, "Mesh" | "Route" | "GatewayRoute">,
+    readonly kind: CategoryKind,
     private readonly label: string,
     private readonly icon: string,
   ) {
@@ -109,17 +133,35 @@ export class CategoryNode implements ExplorerNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = "appmesh.category";
-    if (this.loaded) item.description = `${this.loaded.length}${this.nextToken ? "+" : ""}`;
+    const filter = this.ctx.filter();
+    if (this.loaded) {
+      const count = `${this.loaded.length}${this.nextToken ? "+" : ""}`;
+      item.description = filter ? `${this.loaded.filter((n) => matches(n.ref.name, filter)).length} of ${count}` : count;
+    }
     return item;
+  }
+
+  ensureLoaded(): Promise<void> {
+    if (this.loaded) return Promise.resolve();
+    return once(this.firstPage, async () => {
+      const nodes: ResourceNode[] = [];
+      this.nextToken = await this.loadPage(undefined, nodes);
+      this.loaded = nodes;
+    });
+  }
+
+  /** True when a loaded name matches (or more pages could hold one). */
+  hasMatch(filter: string): boolean {
+    return !!this.nextToken || !!this.loaded?.some((n) => matches(n.ref.name, filter));
   }
 
   /** The item named `name`, loading further pages until it turns up (or the list ends). */
   async find(name: string): Promise<ResourceNode | undefined> {
-    if (!this.loaded) await this.children();
+    await this.ensureLoaded();
     for (;;) {
       const found = this.loaded?.find((n) => n.ref.name === name);
       if (found || !this.nextToken) return found;
-      await this.loadPage(this.nextToken);
+      await this.loadMore();
     }
   }
 
@@ -127,45 +169,36 @@ export class CategoryNode implements ExplorerNode {
   reset(): void {
     this.loaded = undefined;
     this.nextToken = undefined;
+    this.firstPage.promise = undefined;
   }
 
   async children(): Promise<ExplorerNode[]> {
     return guarded(this.ctx, this, async () => {
-      if (!this.loaded) {
-        this.loaded = [];
-        await this.loadPage(undefined);
-      }
+      await this.ensureLoaded();
       const filter = this.ctx.filter();
-      const shown = filter ? this.loaded.filter((n) => n.ref.name.toLowerCase().includes(filter)) : this.loaded;
-      const out: ExplorerNode[] = shown.length || this.nextToken ? [...shown] : [new MessageNode(`${this.id}/empty`, filter ? "No match for the filter" : "None", "circle-slash", this)];
-      if (this.nextToken) {
-        out.push(
-          new LoadMoreNode(this, async () => {
-            await this.loadPage(this.nextToken);
-            this.ctx.changed(this);
-          }),
-        );
-      }
+      const shown = this.loaded!.filter((n) => matches(n.ref.name, filter));
+      const out: ExplorerNode[] = shown.length || this.nextToken ? [...shown] : [new MessageNode(`${this.id}/empty`, filter ? `No name matches "${filter}"` : "None", "circle-slash", this)];
+      if (this.nextToken) out.push(new LoadMoreNode(this, `${this.id}/more`, () => this.loadMore().then(() => this.ctx.redraw(this))));
       return out;
     });
   }
 
-  /** Lists one page (names only), then draws the specs behind it as they arrive. */
-  private async loadPage(token: string | undefined): Promise<void> {
-    const page = await this.ctx.loader.category(this.parent.ref.name, this.kind, token);
-    const nodes = page.refs.map((ref) => new ResourceNode(this.ctx, this, ref));
-    this.loaded!.push(...nodes);
-    this.nextToken = page.nextToken;
-    this.ctx.namesLoaded(this.parent.ref.name, this.kind, this.loaded!.map((n) => n.ref));
-    void page.details.then((results) => this.showDetails(nodes, results));
+  private async loadMore(): Promise<void> {
+    const nodes: ResourceNode[] = [];
+    this.nextToken = await this.loadPage(this.nextToken, nodes);
+    this.loaded = [...(this.loaded ?? []), ...nodes];
   }
 
-  private showDetails(nodes: ResourceNode[], results: PromiseSettledResult<ResourceDetail>[]): void {
-    results.forEach((result, i) => {
-      if (result.status === "fulfilled") nodes[i].detail = result.value;
-      else nodes[i].detailError = result.reason;
-      this.ctx.changed(nodes[i]);
-    });
+  /** Lists one page (names only) into `nodes`; the specs behind it are drawn as they arrive. */
+  private async loadPage(token: string | undefined, nodes: ResourceNode[]): Promise<string | undefined> {
+    const page = await this.ctx.live.loader.category(this.parent.ref.name, this.kind, token);
+    nodes.push(...page.refs.map((ref) => new ResourceNode(this.ctx, this, ref)));
+    const ready = page.loaded.then((results) => results.forEach((result, i) => nodes[i].take(result)));
+    for (const node of nodes) node.ready = ready;
+    // One redraw for the whole page once its specs are in, outside any children() call.
+    void ready.then(() => this.ctx.redraw(nodes));
+    this.ctx.namesLoaded(this.parent.ref.name, this.kind, [...(this.loaded ?? []), ...nodes].map((n) => n.ref));
+    return page.nextToken;
   }
 }
 
@@ -174,13 +207,32 @@ export class ResourceNode implements ExplorerNode {
   readonly id: string;
   detail?: ResourceDetail;
   detailError?: unknown;
-  instances?: { healthy: number; total: number };
+  instances?: LoadedResource["instances"];
+  instancesError?: unknown;
+  /** Settles when the spec (and instances) behind this node are in. */
+  ready: Promise<void> = Promise.resolve();
+  /** The route nodes, listed once per load (stable objects, so redraws register nothing twice). */
+  private readonly routeList: { promise?: Promise<ExplorerNode[]> } = {};
   constructor(
     private readonly ctx: ExplorerContext,
     readonly parent: ExplorerNode,
     readonly ref: ResourceRef,
   ) {
     this.id = `${parent.id}/${ref.name}`;
+  }
+
+  take(loaded: LoadedResource): void {
+    this.detail = loaded.detail;
+    this.detailError = loaded.detailError;
+    this.instances = loaded.instances;
+    this.instancesError = loaded.instancesError;
+  }
+
+  /** Fetches the current spec (and instances) and forgets the routes (a refresh of this resource). */
+  async reload(): Promise<void> {
+    this.routeList.promise = undefined;
+    this.ready = this.ctx.live.loader.resources([this.ref], true).then(([loaded]) => this.take(loaded));
+    await this.ready;
   }
 
   treeItem(): vscode.TreeItem {
@@ -193,42 +245,50 @@ export class ResourceNode implements ExplorerNode {
     if (this.detail) {
       if (this.ref.kind === "VirtualService") parts.push(providerSummary(spec));
       if (this.ref.kind === "VirtualNode") {
-        const discovery = discoverySummary(spec);
-        parts.push(discovery.text + (this.instances ? ` (${this.instances.healthy}/${this.instances.total} healthy)` : ""));
+        const health = this.instances ? ` (${this.instances.healthy}/${this.instances.instances.length} healthy)` : this.instancesError ? " (instances failed to load)" : "";
+        parts.push(discoverySummary(spec).text + health);
       }
       if (this.ref.kind !== "VirtualService") parts.push(portsSummary(spec));
       if (this.detail.status !== "ACTIVE") parts.push(this.detail.status);
     }
     item.description = parts.filter(Boolean).join(" · ") || undefined;
-    const unhealthy = this.instances && this.instances.healthy < this.instances.total;
-    item.iconPath = this.detailError
-      ? new vscode.ThemeIcon("warning", new vscode.ThemeColor("problemsWarningIcon.foreground"))
-      : this.detail && this.detail.status !== "ACTIVE"
-        ? new vscode.ThemeIcon(ICONS[this.ref.kind], new vscode.ThemeColor("disabledForeground"))
-        : unhealthy
-          ? new vscode.ThemeIcon(ICONS[this.ref.kind], new vscode.ThemeColor("problemsWarningIcon.foreground"))
-          : new vscode.ThemeIcon(ICONS[this.ref.kind]);
-    item.tooltip = tooltip(this.ref, this.detail, this.detailError ? [`Details failed to load: ${String((this.detailError as Error).message ?? this.detailError)}`] : []);
+    const unhealthy = this.instances && this.instances.healthy < this.instances.instances.length;
+    item.iconPath =
+      this.detailError || this.instancesError
+        ? new vscode.ThemeIcon("warning", new vscode.ThemeColor("problemsWarningIcon.foreground"))
+        : this.detail && this.detail.status !== "ACTIVE"
+          ? new vscode.ThemeIcon(ICONS[this.ref.kind], new vscode.ThemeColor("disabledForeground"))
+          : unhealthy
+            ? new vscode.ThemeIcon(ICONS[this.ref.kind], new vscode.ThemeColor("problemsWarningIcon.foreground"))
+            : new vscode.ThemeIcon(ICONS[this.ref.kind]);
+    const extra: string[] = [];
+    if (this.detailError) extra.push(`Details failed to load: ${String((this.detailError as Error).message ?? this.detailError)}`);
+    if (this.instances) extra.push(`Cloud Map ${this.instances.service}: ${this.instances.healthy} of ${this.instances.instances.length} instances healthy`);
+    item.tooltip = tooltip(this.ref, this.detail, extra);
     return item;
   }
 
   async children(): Promise<ExplorerNode[]> {
     return guarded(this.ctx, this, async () => {
-      const detail = (this.detail ??= await this.ctx.access.describe(this.ref));
+      await this.ready;
+      if (!this.detail) throw this.detailError ?? new Error(`${this.ref.kind} ${this.ref.name} has no details`);
       if (this.ref.kind === "VirtualRouter" || this.ref.kind === "VirtualGateway") return this.routes();
-      if (this.ref.kind === "VirtualNode") return this.nodeParts(detail);
+      if (this.ref.kind === "VirtualNode") return this.nodeParts(this.detail);
       return [];
     });
   }
 
-  /** Routes (or gateway routes) with their weights: one list, then describes with bounded concurrency. */
+  /** Routes (or gateway routes) with their weights: listed and described once per load. */
   private async routes(): Promise<ExplorerNode[]> {
-    const routes = await this.ctx.loader.routesOf(this.ref.meshName, this.ref);
-    if (!routes.length) return [new MessageNode(`${this.id}/none`, this.ref.kind === "VirtualRouter" ? "No routes" : "No gateway routes", "circle-slash", this)];
-    return routes.map((route) => new RouteNode(this, route.ref, route.detail, route.error));
+    const nodes = await once(this.routeList, async () => {
+      const routes = await this.ctx.live.loader.routesOf(this.ref.meshName, this.ref);
+      if (!routes.length) return [new MessageNode(`${this.id}/none`, this.ref.kind === "VirtualRouter" ? "No routes" : "No gateway routes", "circle-slash", this)];
+      return routes.map((route) => new RouteNode(this, route.ref, route.detail, route.error));
+    });
+    return [...nodes];
   }
 
-  private async nodeParts(detail: ResourceDetail): Promise<ExplorerNode[]> {
+  private nodeParts(detail: ResourceDetail): ExplorerNode[] {
     const spec = detail.spec;
     const out: ExplorerNode[] = [];
     const listeners = (Array.isArray(spec.listeners) ? spec.listeners : []) as Record<string, unknown>[];
@@ -238,21 +298,13 @@ export class ResourceNode implements ExplorerNode {
       node.reference = { meshName: this.ref.meshName, kind: "VirtualService", name: backend };
       out.push(node);
     }
-    const cloudMap = discoverySummary(spec).cloudMap;
-    if (cloudMap) {
-      try {
-        const instances = await this.ctx.cloudMap.instances(cloudMap.namespaceName, cloudMap.serviceName);
-        this.instances = { healthy: instances.filter((i) => i.health === "HEALTHY").length, total: instances.length };
-        this.ctx.changed(this);
-        for (const instance of instances) {
-          const address = [instance.attributes.AWS_INSTANCE_IPV4, instance.attributes.AWS_INSTANCE_PORT].filter(Boolean).join(":");
-          const healthy = instance.health === "HEALTHY";
-          out.push(new DetailNode(`${this.id}/instance/${instance.id}`, this, instance.id, healthy ? "pass" : "error", `${address} · ${instance.health}`, "appmesh.instance", healthy ? undefined : "errorForeground"));
-        }
-      } catch (error) {
-        out.push(new ErrorNode(this, error, () => this.ctx.changed(this)));
-      }
+    if (this.instancesError) out.push(new ErrorNode(this, this.instancesError, () => this.ctx.reload(this)));
+    for (const instance of this.instances?.instances ?? []) {
+      const address = [instance.attributes.AWS_INSTANCE_IPV4, instance.attributes.AWS_INSTANCE_PORT].filter(Boolean).join(":");
+      const healthy = instance.health === "HEALTHY";
+      out.push(new DetailNode(`${this.id}/instance/${instance.id}`, this, instance.id, healthy ? "pass" : "error", `${address} · ${instance.health}`, "appmesh.instance", healthy ? undefined : "errorForeground"));
     }
+    if (this.instances && !this.instances.instances.length) out.push(new MessageNode(`${this.id}/noinstances`, `No instances registered in ${this.instances.service}`, "circle-slash", this));
     return out.length ? out : [new MessageNode(`${this.id}/none`, "No listeners or backends", "circle-slash", this)];
   }
 }

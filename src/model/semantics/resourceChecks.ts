@@ -4,29 +4,16 @@ import { DiagnosticCode } from "../diagnosticCodes";
 import type { MeshResource, ModelDiagnostic, Span } from "../resources";
 import { fieldName } from "./fieldNames";
 
+import { listenersOf } from "../listeners";
 import { routeType } from "../routeSemantics";
+
+export { listenersOf, type Listener } from "../listeners";
 
 type Obj = Record<string, unknown>;
 const asObject = (value: unknown): Obj | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined);
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-export interface Listener {
-  port?: number;
-  protocol?: string;
-  index: number;
-}
 
-/** Port and protocol of each listener of a node, router or gateway spec (unknown values left out). */
-export function listenersOf(spec: Obj): Listener[] {
-  return asList(spec.listeners).map((listener, index) => {
-    const portMapping = asObject(asObject(listener)?.portMapping);
-    return {
-      port: typeof portMapping?.port === "number" ? portMapping.port : undefined,
-      protocol: typeof portMapping?.protocol === "string" ? portMapping.protocol : undefined,
-      index,
-    };
-  });
-}
 
 export function checkResource(resource: MeshResource, out: ModelDiagnostic[]): void {
   const report = (path: string, code: string, message: string, useKey = true, data?: Record<string, unknown>) => {

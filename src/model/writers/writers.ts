@@ -54,6 +54,8 @@ const KUBERNETES_DROPPED = new Set(["DnsServiceDiscovery.ipPreference", "AwsClou
 /**
  * Controller manifests. Kubernetes object names are the App Mesh names made DNS-safe; routes go
  * inline into their router; awsName keeps the exact App Mesh name when the default would differ.
+ * Routes whose router is not among the resources still get a VirtualRouter manifest, holding only
+ * their `routes:` (no listeners are made up), so writing a lone route never comes out empty.
  */
 export function toKubernetes(resources: MeshResource[], namespace = "default"): Record<string, unknown>[] {
   const k8sName = (name: string) => name.toLowerCase().replace(/[^a-z0-9.-]/g, "-").replace(/^-+|-+$/g, "") || "unnamed";
@@ -64,23 +66,38 @@ export function toKubernetes(resources: MeshResource[], namespace = "default"): 
       const spelled = KUBERNETES_SPELLING[key] ?? member;
       return [spelled, API_REFERENCE_FIELDS[key] ? { name: k8sName(String(value)) } : value];
     }) ?? {}) as Record<string, unknown>;
+  const inlineRoutes = (routes: MeshResource[]) => routes.map((route) => ({ name: text(route.name), ...specOf(route) }));
+  const manifest = (kind: ResourceKind, name: string, objectNamespace: string, awsName: MeshResource["name"] | undefined, spec: Record<string, unknown>) => {
+    const metadata: Record<string, unknown> = { name };
+    if (kind !== "Mesh") metadata.namespace = objectNamespace;
+    const keepName = isKnown(awsName) && awsName !== defaultAwsName(kind, name, objectNamespace);
+    return { apiVersion: CURRENT_VERSION, kind, metadata, spec: { ...(keepName ? { awsName } : {}), ...spec } };
+  };
+  const routesOf = (routerName: MeshResource["name"] | undefined, meshName: MeshResource["meshName"]) =>
+    resources.filter((r) => r.kind === "Route" && r.parentName === routerName && r.meshName === meshName);
+  const routerInInput = (route: MeshResource) => resources.some((r) => r.kind === "VirtualRouter" && r.name === route.parentName && r.meshName === route.meshName);
 
   const manifests: Record<string, unknown>[] = [];
+  const writtenRoutes = new Set<MeshResource>();
   for (const resource of resources) {
-    if (resource.kind === "Route") continue;
+    if (resource.kind === "Route") {
+      if (routerInInput(resource) || writtenRoutes.has(resource)) continue;
+      // The first route of a router that is not in the input stands in for it, at its position.
+      const routes = routesOf(resource.parentName, resource.meshName);
+      routes.forEach((route) => writtenRoutes.add(route));
+      const routerName = resource.k8s?.name ?? k8sName(text(resource.parentName));
+      manifests.push(manifest("VirtualRouter", routerName, resource.k8s?.namespace ?? namespace, resource.parentName, { routes: inlineRoutes(routes) }));
+      continue;
+    }
     const name = resource.k8s?.name ?? k8sName(text(resource.name));
     const spec: Record<string, unknown> = specOf(resource);
     if (resource.kind === "Mesh") spec.namespaceSelector = { matchLabels: { mesh: name } };
     if (resource.kind === "VirtualRouter") {
-      const routes = resources.filter((r) => r.kind === "Route" && r.parentName === resource.name && r.meshName === resource.meshName);
-      if (routes.length) spec.routes = routes.map((route) => ({ name: text(route.name), ...specOf(route) }));
+      const routes = routesOf(resource.name, resource.meshName);
+      if (routes.length) spec.routes = inlineRoutes(routes);
     }
     if (resource.kind === "GatewayRoute" && isKnown(resource.parentName)) spec.virtualGatewayRef = { name: k8sName(resource.parentName) };
-    const objectNamespace = resource.k8s?.namespace ?? namespace;
-    const metadata: Record<string, unknown> = { name };
-    if (resource.kind !== "Mesh") metadata.namespace = objectNamespace;
-    const keepName = isKnown(resource.name) && resource.name !== defaultAwsName(resource.kind, name, objectNamespace);
-    manifests.push({ apiVersion: CURRENT_VERSION, kind: resource.kind, metadata, spec: { ...(keepName ? { awsName: resource.name } : {}), ...spec } });
+    manifests.push(manifest(resource.kind, name, resource.k8s?.namespace ?? namespace, resource.name, spec));
   }
   return manifests;
 }

@@ -1,10 +1,10 @@
 // "Apply to Mesh": a plan per resource (create, update with its diff, unchanged), then the changes
 // in dependency order, with every resource's outcome reported.
-import type { AppMeshAccess, ResourceDetail } from "../../aws/appMeshAccess";
-import { AccessError } from "../../aws/errors";
-import { sameSpec } from "../../model/normalize";
-import type { ResourceKind } from "../../model/resources";
-import type { DefinitionSummary } from "../../protocol/messages";
+import type { AppMeshAccess, ResourceDetail } from "../aws/appMeshAccess";
+import { AccessError } from "../aws/errors";
+import { sameSpec } from "../model/normalize";
+import type { ResourceKind } from "../model/resources";
+import type { DefinitionSummary } from "../protocol/messages";
 
 export const APPLY_ORDER: ResourceKind[] = ["Mesh", "VirtualNode", "VirtualRouter", "Route", "VirtualService", "VirtualGateway", "GatewayRoute"];
 
