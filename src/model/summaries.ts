@@ -2,7 +2,7 @@
 // weights, a service's provider, a node's discovery and ports, a mesh's egress filter.
 import type { ResourceKind } from "./resources";
 import { routeType } from "./routeSemantics";
-import { listenersOf } from "./semantics/resourceChecks";
+import { listenersOf } from "./listeners";
 
 type Obj = Record<string, unknown>;
 const asObject = (value: unknown): Obj => (value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {});
@@ -60,18 +60,29 @@ export function providerSummary(spec: Obj): string {
 
 export interface DiscoverySummary {
   text: string;
-  /** Cloud Map namespace and service, when the node uses Cloud Map. */
-  cloudMap?: { namespaceName: string; serviceName: string };
+  /**
+   * Cloud Map namespace and service, when the node uses Cloud Map, with the attributes that pick the
+   * node's own instances out of a service shared by several nodes (absent when it names none).
+   */
+  cloudMap?: { namespaceName: string; serviceName: string; attributes?: Record<string, string> };
 }
 
-/** "DNS front.demo.svc.cluster.local" or "Cloud Map color.demo.local". */
+/** "DNS front.demo.svc.cluster.local", "Cloud Map color.demo.local" or "Cloud Map color.demo.local (version=v1)". */
 export function discoverySummary(spec: Obj): DiscoverySummary {
   const discovery = asObject(spec.serviceDiscovery);
   const dns = asObject(discovery.dns);
   if (typeof dns.hostname === "string") return { text: `DNS ${dns.hostname}` };
   const cloudMap = asObject(discovery.awsCloudMap);
   if (typeof cloudMap.namespaceName === "string" && typeof cloudMap.serviceName === "string") {
-    return { text: `Cloud Map ${cloudMap.serviceName}.${cloudMap.namespaceName}`, cloudMap: { namespaceName: cloudMap.namespaceName, serviceName: cloudMap.serviceName } };
+    const { namespaceName, serviceName } = cloudMap;
+    // The API shape is a list of {key, value}; a key given twice keeps its last value, as a map would.
+    const pairs = asList(cloudMap.attributes).filter((a) => typeof a.key === "string" && typeof a.value === "string");
+    const attributes = Object.fromEntries(pairs.map((a) => [a.key as string, a.value as string]));
+    const names = Object.entries(attributes).map(([key, value]) => `${key}=${value}`);
+    return {
+      text: `Cloud Map ${serviceName}.${namespaceName}${names.length ? ` (${names.join(", ")})` : ""}`,
+      cloudMap: { namespaceName, serviceName, ...(names.length ? { attributes } : {}) },
+    };
   }
   return { text: "" };
 }

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import type { Faults } from "./faults";
 import { ServiceError, type SandboxRequest, type SandboxResponse, type SandboxService } from "./protocol";
+import { signedRegion } from "./signedRegion";
 
 export interface EndpointHooks {
   services: SandboxService[];
@@ -56,7 +57,14 @@ export class Endpoint {
     } catch (error) {
       return send(res, { status: 413, body: { message: String(error) } });
     }
-    const request: SandboxRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: undefined };
+    const request: SandboxRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body: undefined,
+      region: signedRegion(req.headers, url.searchParams),
+    };
 
     if (url.pathname.startsWith("/_sandbox/")) {
       try {

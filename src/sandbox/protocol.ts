@@ -9,6 +9,8 @@ export interface SandboxRequest {
   headers: Record<string, string | string[] | undefined>;
   /** The JSON body, parsed; undefined when there is none. */
   body: unknown;
+  /** The region the request was signed for (its SigV4 credential scope); DEFAULT_REGION when unsigned. */
+  region: string;
 }
 
 export interface SandboxResponse {
@@ -52,6 +54,7 @@ export interface Clock {
 
 export const wallClock: Clock = { now: () => Date.now() };
 
-/** The account and region the sandbox pretends to be, for ARNs. */
+/** The account the sandbox pretends to be, for ARNs. */
 export const SANDBOX_ACCOUNT = "111122223333";
-export const SANDBOX_REGION = "us-east-1";
+/** The region of unsigned requests, and where seeds go unless told otherwise. */
+export const DEFAULT_REGION = "us-east-1";

@@ -1,26 +1,41 @@
 // The local sandbox: App Mesh, Cloud Map and X-Ray on one endpoint, with simulated traffic, fault
 // injection and optional state on disk. Tests and the CLI start it the same way.
-import { MeshStore, type StoreLimits, type StoreSnapshot } from "./appmesh/store";
-import { AppMeshService } from "./appmesh/appMeshService";
-import { CloudMapService } from "./cloudmap/cloudMapService";
+//
+// Regions are kept apart: a request acts on the region it was signed for (its SigV4 credential
+// scope; unsigned requests and unreadable scopes count as us-east-1), and every ARN names that
+// region. Seeds go into us-east-1 unless told otherwise:
+//   Sandbox.start({ seed: "demo", seeds: { "eu-west-1": "scale:3" } })
+//   node dist/sandbox.js --seed demo --seed eu-west-1=scale:3
+// Admin routes take `?region=` (default us-east-1) where state is per region: profiles and state.
+// POST /_sandbox/tick moves every region's traffic; faults apply to every region.
+import type { AppMeshService } from "./appmesh/appMeshService";
+import type { MeshStore, StoreLimits } from "./appmesh/store";
+import type { CloudMapService } from "./cloudmap/cloudMapService";
 import { Endpoint } from "./endpoint";
 import { mergeFaults, NO_FAULTS, type Faults } from "./faults";
-import type { SandboxRequest, SandboxResponse, SandboxService } from "./protocol";
+import { DEFAULT_REGION, type SandboxRequest, type SandboxResponse } from "./protocol";
+import { RegionalService } from "./regionalService";
+import { readSavedState, writeSavedState } from "./savedState";
+import { SandboxRegion, type RegionSnapshot } from "./sandboxRegion";
+import { seedsByRegion } from "./seeds/regionSeeds";
 import { applySeed } from "./seeds/seeds";
-import { readState, writeAtomically } from "./stateFile";
-import { DEFAULT_PROFILE, mergeProfile, type NodeProfile } from "./traffic/profiles";
+import { isRegionName } from "./signedRegion";
+import { DEFAULT_PROFILE, mergeProfile } from "./traffic/profiles";
 import { seededRandom } from "./traffic/random";
 import { SimClock } from "./traffic/simClock";
-import { TrafficSimulator } from "./traffic/simulator";
-import { XRayService } from "./xray/xrayService";
+import type { TrafficSimulator } from "./traffic/simulator";
+import type { XRayService } from "./xray/xrayService";
 
 export interface SandboxOptions {
   port?: number;
-  /** demo, empty, scale:N or file:PATH; ignored when a state file already holds state. */
+  /** The default region's (us-east-1) seed: demo, empty, scale:N or file:PATH; ignored when a state file already holds state. */
   seed?: string;
+  /** Seeds of other regions, by region: `{ "eu-west-1": "scale:3" }`. An entry for us-east-1 replaces `seed`. */
+  seeds?: Record<string, string>;
   faults?: Faults;
-  /** Keep App Mesh and Cloud Map state in this file across restarts. */
+  /** Keep App Mesh and Cloud Map state (every region's) in this file across restarts. */
   stateFile?: string;
+  /** Per region, as AWS's quotas are. */
   limits?: StoreLimits;
   /** Share of simulated requests that are traced (default 1: every request). */
   sampling?: number;
@@ -30,46 +45,33 @@ export interface SandboxOptions {
   log?: (line: string) => void;
 }
 
-interface SavedState {
-  appMesh: StoreSnapshot;
-  cloudMap: unknown;
-  profiles: Record<string, NodeProfile>;
-}
-
 const CLOUD_MAP_WRITES = /\.(Register|Deregister|Update|Create|Delete)/;
 
 export class Sandbox {
   readonly clock = new SimClock();
-  readonly store: MeshStore;
-  readonly appMesh: AppMeshService;
-  readonly cloudMap: CloudMapService;
-  readonly xray: XRayService;
-  readonly simulator: TrafficSimulator;
   faults: Faults;
   url = "";
+  private readonly regionsByName = new Map<string, SandboxRegion>();
   private readonly endpoint: Endpoint;
   private readonly random: () => number;
+  /** Set once started; regions first used later start ticking too. */
+  private tickMs = 0;
 
   private constructor(private readonly options: SandboxOptions) {
     this.random = seededRandom(options.randomSeed ?? 1);
     this.faults = options.faults ?? NO_FAULTS;
-    this.store = new MeshStore(this.clock, options.limits);
-    this.appMesh = new AppMeshService(this.store);
-    this.cloudMap = new CloudMapService(this.clock);
-    this.xray = new XRayService(this.clock);
-    this.simulator = new TrafficSimulator(this.store, { putSegments: (docs) => this.xray.putSegments(docs as never) }, this.clock, {
-      sampling: options.sampling ?? 1,
-      random: this.random,
-    });
-    const services: SandboxService[] = [this.appMesh, this.cloudMap, this.xray];
+    const home = this.region(DEFAULT_REGION);
+    const appMesh = new RegionalService(home.appMesh, (region) => this.region(region).appMesh);
+    const cloudMap = new RegionalService(home.cloudMap, (region) => this.region(region).cloudMap);
+    const xray = new RegionalService(home.xray, (region) => this.region(region).xray);
     this.endpoint = new Endpoint({
-      services,
+      services: [appMesh, cloudMap, xray],
       faults: () => this.faults,
-      meshOf: (request) => (request.path.startsWith("/v20190125/") ? this.appMesh.meshOf(request) : undefined),
+      meshOf: (request) => (request.path.startsWith("/v20190125/") ? home.appMesh.meshOf(request) : undefined),
       admin: (request) => this.admin(request),
       afterSuccess: (service, request) => {
         const target = String(request.headers["x-amz-target"] ?? "");
-        if ((service === this.appMesh && request.method !== "GET") || (service === this.cloudMap && CLOUD_MAP_WRITES.test(target))) this.save();
+        if ((service === appMesh && request.method !== "GET") || (service === cloudMap && CLOUD_MAP_WRITES.test(target))) this.save();
       },
       random: this.random,
       log: options.log,
@@ -77,35 +79,87 @@ export class Sandbox {
   }
 
   static async start(options: SandboxOptions = {}): Promise<Sandbox> {
+    const seeds = seedsByRegion(options.seed, options.seeds); // checked before anything starts
     const sandbox = new Sandbox(options);
-    const saved = options.stateFile ? readState<SavedState>(options.stateFile) : undefined;
+    const saved = options.stateFile ? readSavedState(options.stateFile) : undefined;
     if (saved) {
-      sandbox.store.restore(saved.appMesh);
-      sandbox.cloudMap.restore(saved.cloudMap as never);
-      for (const [key, profile] of Object.entries(saved.profiles ?? {})) {
-        const [mesh, ...node] = key.split("/");
-        sandbox.simulator.setProfile(mesh, node.join("/"), profile);
+      for (const [region, snapshot] of Object.entries(saved.regions)) sandbox.region(region).restore(snapshot);
+    } else if (seeds.size) {
+      for (const [region, seed] of seeds) {
+        const result = applySeed(seed, sandbox.region(region));
+        const where = region === DEFAULT_REGION ? "" : ` in ${region}`;
+        for (const skipped of result.skipped) options.log?.(`seed: skipped ${skipped.resource}${where}: ${skipped.reason}`);
       }
-    } else if (options.seed) {
-      const result = applySeed(options.seed, sandbox);
-      for (const skipped of result.skipped) options.log?.(`seed: skipped ${skipped.resource}: ${skipped.reason}`);
       sandbox.save();
     }
     sandbox.url = await sandbox.endpoint.listen(options.port ?? 0);
-    if ((options.tickMs ?? 1000) > 0) sandbox.simulator.start(options.tickMs ?? 1000);
+    sandbox.tickMs = options.tickMs ?? 1000;
+    if (sandbox.tickMs > 0) for (const region of sandbox.regionsByName.values()) region.simulator.start(sandbox.tickMs);
     return sandbox;
   }
 
-  /** Writes App Mesh and Cloud Map state (and node profiles) when a state file is configured. */
+  /** A region's state, made empty the first time the region is used. */
+  region(name: string): SandboxRegion {
+    let region = this.regionsByName.get(name);
+    if (!region) {
+      region = new SandboxRegion(name, { clock: this.clock, limits: this.options.limits, sampling: this.options.sampling ?? 1, random: this.random });
+      this.regionsByName.set(name, region);
+      if (this.tickMs > 0) region.simulator.start(this.tickMs);
+    }
+    return region;
+  }
+
+  /** Regions used so far (seeded, restored or asked about), the default region first. */
+  regions(): string[] {
+    return [...this.regionsByName.keys()];
+  }
+
+  // The default region's parts, for tests and tools that work in one region.
+  get store(): MeshStore {
+    return this.region(DEFAULT_REGION).store;
+  }
+  get appMesh(): AppMeshService {
+    return this.region(DEFAULT_REGION).appMesh;
+  }
+  get cloudMap(): CloudMapService {
+    return this.region(DEFAULT_REGION).cloudMap;
+  }
+  get xray(): XRayService {
+    return this.region(DEFAULT_REGION).xray;
+  }
+  get simulator(): TrafficSimulator {
+    return this.region(DEFAULT_REGION).simulator;
+  }
+
+  /** Writes every region's App Mesh and Cloud Map state (and node profiles) when a state file is configured. */
   save(): void {
     if (!this.options.stateFile) return;
-    const state: SavedState = { appMesh: this.store.snapshot(), cloudMap: this.cloudMap.snapshot(), profiles: this.simulator.profilesSnapshot() };
-    writeAtomically(this.options.stateFile, JSON.stringify(state));
+    const regions: Record<string, RegionSnapshot> = {};
+    for (const [name, region] of this.regionsByName) regions[name] = region.snapshot();
+    writeSavedState(this.options.stateFile, regions);
   }
 
   async close(): Promise<void> {
-    this.simulator.stop();
+    for (const region of this.regionsByName.values()) region.simulator.stop();
     await this.endpoint.close();
+  }
+
+  /** Simulates `seconds` of traffic in every region, moving the clock ahead one second at a time. */
+  private tick(seconds: number): number {
+    let segments = 0;
+    for (let left = seconds; left > 0; left -= 1) {
+      const step = Math.min(1, left);
+      this.clock.advance(step * 1000);
+      for (const region of this.regionsByName.values()) segments += region.simulator.tick(step, false);
+    }
+    return segments;
+  }
+
+  /** The region an admin request names with ?region= (default us-east-1). */
+  private adminRegion(request: SandboxRequest): SandboxRegion {
+    const name = request.query.get("region") ?? DEFAULT_REGION;
+    if (!isRegionName(name)) throw new Error(`region must be a region name such as eu-west-1, got "${name}"`);
+    return this.region(name);
   }
 
   /** Admin routes (documented in the README): faults, node profiles, ticks and a summary of state. */
@@ -114,43 +168,48 @@ export class Sandbox {
     const route = `${request.method} ${parts[1] ?? ""}`;
     switch (route) {
       case "GET health":
-        return { status: 200, body: { ok: true, url: this.url, rssBytes: process.memoryUsage().rss } };
+        return { status: 200, body: { ok: true, url: this.url, rssBytes: process.memoryUsage().rss, regions: this.regions() } };
       case "GET faults":
         return { status: 200, body: this.faults };
       case "POST faults":
         this.faults = mergeFaults(this.faults, request.body);
         return { status: 200, body: this.faults };
       case "GET profiles":
-        return { status: 200, body: this.simulator.profilesSnapshot() };
+        return { status: 200, body: this.adminRegion(request).simulator.profilesSnapshot() };
       case "POST profiles": {
         const [mesh, node] = parts.slice(2);
-        if (!mesh || !node) throw new Error("use POST /_sandbox/profiles/<mesh>/<virtualNode>");
-        const profile = mergeProfile(this.simulator.profile(mesh, node) ?? DEFAULT_PROFILE, request.body);
-        this.simulator.setProfile(mesh, node, profile);
+        if (!mesh || !node) throw new Error("use POST /_sandbox/profiles/<mesh>/<virtualNode>[?region=REGION]");
+        const { simulator } = this.adminRegion(request);
+        const profile = mergeProfile(simulator.profile(mesh, node) ?? DEFAULT_PROFILE, request.body);
+        simulator.setProfile(mesh, node, profile);
         this.save();
         return { status: 200, body: profile };
       }
       case "POST tick": {
         const seconds = Number(request.query.get("seconds") ?? 1);
         if (!(seconds > 0 && seconds <= 86_400)) throw new Error("seconds must be between 0 and 86400");
-        const segments = this.simulator.tick(seconds);
+        const segments = this.tick(seconds);
         return { status: 200, body: { segments, now: this.clock.now() / 1000 } };
       }
-      case "GET state":
+      case "GET state": {
+        const region = this.adminRegion(request);
         return {
           status: 200,
           body: {
             now: this.clock.now() / 1000,
-            meshes: this.store.list("Mesh").map((mesh) => ({
+            region: region.name,
+            regions: this.regions(),
+            meshes: region.store.list("Mesh").map((mesh) => ({
               meshName: mesh.name,
-              resources: this.store
+              resources: region.store
                 .all()
                 .filter((r) => r.meshName === mesh.name && r.kind !== "Mesh")
                 .map((r) => ({ kind: r.kind, name: r.name, parentName: r.parentName, version: r.metadata.version })),
             })),
-            xray: this.xray.stats(),
+            xray: region.xray.stats(),
           },
         };
+      }
       default:
         return undefined;
     }

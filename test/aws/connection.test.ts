@@ -132,7 +132,9 @@ describe("credentials and calls", { timeout: 30_000 }, () => {
     await access.listMeshes();
     assert.equal(log.length, 1);
     const [entry] = log;
-    assert.deepEqual(Object.keys(entry).sort(), ["attempts", "durationMs", "operation", "outcome", "service"]);
+    // What was logged: the call and what it was about, never credentials or bodies.
+    assert.deepEqual(Object.keys(entry).sort(), ["attempts", "durationMs", "operation", "outcome", "service", "subject"]);
+    assert.equal(entry.subject, "meshes");
     assert.equal(entry.service, "appmesh");
     assert.equal(entry.operation, "ListMeshes");
     assert.equal(entry.outcome, "ok");

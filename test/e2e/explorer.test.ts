@@ -1,6 +1,7 @@
 // The explorer in the real workbench against the sandbox: live meshes with route weights, a
-// context-menu action, an error that stays under the forbidden mesh, drift in the Definitions view,
-// and Apply creating a mesh from a file.
+// context-menu action, a route as a Kubernetes manifest, the filter, an error that stays under the
+// forbidden mesh, drift in the Definitions view (the sample workspace defines the demo mesh with
+// the canary at 50/50 where the live mesh has 90/10), Compare, and Apply creating a mesh from a file.
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,29 +11,6 @@ import { Sandbox } from "../../src/sandbox/sandbox";
 import { CodeServer } from "../workbench/codeServer";
 import { fixturesDir } from "../workbench/paths";
 import { Workbench } from "../workbench/workbench";
-
-// The demo mesh as a definitions file, with the canary at 50/50 instead of the live 90/10.
-const DEMO_DEFINITIONS = `meshName: demo
-virtualNodeName: color-v2
-spec:
-  listeners:
-    - portMapping: { port: 8080, protocol: http }
-      healthCheck: { protocol: http, path: /ping, healthyThreshold: 2, unhealthyThreshold: 2, timeoutMillis: 2000, intervalMillis: 5000 }
-  serviceDiscovery:
-    awsCloudMap: { namespaceName: demo.local, serviceName: color, attributes: [{ key: version, value: v2 }] }
----
-meshName: demo
-virtualRouterName: color-router
-routeName: color-canary
-spec:
-  priority: 10
-  httpRoute:
-    match: { prefix: / }
-    action:
-      weightedTargets:
-        - { virtualNode: color-v1, weight: 50 }
-        - { virtualNode: color-v2, weight: 50 }
-`;
 
 const NEW_MESH = `meshName: e2e-applied
 spec:
@@ -57,7 +35,6 @@ describe("App Mesh explorer in the real workbench, against the sandbox", { timeo
     sandbox = await Sandbox.start({ seed: "demo", tickMs: 0 });
     workspace = mkdtempSync(join(tmpdir(), "appmesh-explorer-"));
     cpSync(join(fixturesDir, "workspace"), workspace, { recursive: true });
-    writeFileSync(join(workspace, "cli", "demo-canary.appmesh.yaml"), DEMO_DEFINITIONS);
     writeFileSync(join(workspace, "cli", "new-mesh.appmesh.yaml"), NEW_MESH);
     server = await CodeServer.start({
       workspace,
@@ -113,6 +90,35 @@ describe("App Mesh explorer in the real workbench, against the sandbox", { timeo
     assert.match(text, /routeName: color-canary/);
     assert.match(text, /virtualNode: color-v2/);
     await workbench.screenshot("explorer-show-details");
+  });
+
+  test("Show Details as Kubernetes shows the route inside its VirtualRouter", async () => {
+    // The details editor from the previous test is active; its title bar offers the other dialects.
+    await workbench.page.locator('.editor-actions .action-label[aria-label="View as Kubernetes Manifest"]').first().click();
+    const editor = workbench.page.locator(".monaco-editor .view-lines").first();
+    await editor.locator("text=kind: VirtualRouter").first().waitFor({ state: "visible", timeout: 30_000 });
+    const text = (await editor.innerText()).replace(/\u00a0/g, " ");
+    assert.match(text, /routes:/, "the router holds its routes inline");
+    assert.match(text, /name: color-canary/);
+    assert.match(text, /virtualNodeRef:/, "targets are Kubernetes references");
+    assert.match(text, /weight: 90/);
+    await workbench.screenshot("explorer-details-kubernetes-route");
+  });
+
+  test("the filter shows only matching names, says so, and clears", async () => {
+    const meshes = workbench.viewPane("Meshes");
+    await workbench.runCommand("App Mesh: Filter Meshes View");
+    await workbench.page.locator(".quick-input-widget input").fill("color-v");
+    await workbench.page.keyboard.press("Enter");
+    await meshes.locator(".pane-header", { hasText: "filter: color-v" }).waitFor({ state: "visible", timeout: 15_000 });
+    await workbench.treeItem(meshes, "color-v2").waitFor({ state: "visible", timeout: 30_000 });
+    assert.equal(await workbench.treeItem(meshes, "color-canary").count(), 0, "routes under a router that does not match are hidden with it");
+    assert.equal(await workbench.treeItem(meshes, "No match for the filter").count(), 0, "no empty-category rows");
+    assert.equal(await workbench.treeItem(meshes, "Virtual services").count(), 0, "categories without a match are hidden");
+    await workbench.screenshot("explorer-filtered");
+    await workbench.runCommand("App Mesh: Clear Meshes Filter");
+    await workbench.treeItem(meshes, "Virtual services").waitFor({ state: "visible", timeout: 30_000 });
+    assert.equal(await meshes.locator(".pane-header", { hasText: "filter:" }).count(), 0, "the view no longer says a filter is on");
   });
 
   test("Reveal Referenced Resource on a route selects the target node in the tree", async () => {

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ServiceError, type SandboxRequest, type SandboxService } from "../../src/sandbox/protocol";
+import { signedRegion } from "../../src/sandbox/signedRegion";
 
 export interface ServedService {
   url: string;
@@ -39,6 +40,7 @@ async function answer(service: SandboxService, incoming: IncomingMessage, outgoi
       query: url.searchParams,
       headers: incoming.headers,
       body: await readJson(incoming),
+      region: signedRegion(incoming.headers, url.searchParams),
     };
     if (!service.owns(request)) {
       throw new ServiceError("UnknownOperationException", 404, `${service.name} has no operation at ${request.method} ${request.path}.`);

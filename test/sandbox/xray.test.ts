@@ -401,6 +401,7 @@ describe("X-Ray sandbox time series, retention and limits", () => {
       query: new URLSearchParams(),
       headers: {},
       body: { TraceIds: all.map((t) => t.id) },
+      region: "us-east-1",
     }).body as { Traces: { Id: string }[]; UnprocessedTraceIds: string[] };
     assert.deepEqual(answer.Traces.map((t) => t.Id), all.slice(5).map((t) => t.id));
     assert.deepEqual(answer.UnprocessedTraceIds, all.slice(0, 5).map((t) => t.id));
@@ -445,6 +446,7 @@ describe("X-Ray sandbox time series, retention and limits", () => {
       query: new URLSearchParams(),
       headers: {},
       body: { StartTime: START, EndTime: START + 60 },
+      region: "us-east-1",
     });
     const services = (graph.body as { Services: Service[] }).Services;
     assert.equal(byName(services, GW).SummaryStatistics?.TotalCount, 1);
@@ -452,7 +454,7 @@ describe("X-Ray sandbox time series, retention and limits", () => {
 
   test("owns only X-Ray's POST routes", () => {
     const service = new XRayService(new TestClock(0));
-    const request = (method: string, path: string) => ({ method, path, query: new URLSearchParams(), headers: {}, body: undefined });
+    const request = (method: string, path: string) => ({ method, path, query: new URLSearchParams(), headers: {}, body: undefined, region: "us-east-1" });
     assert.equal(service.owns(request("POST", "/ServiceGraph")), true);
     assert.equal(service.owns(request("POST", "/TraceSegments")), true);
     assert.equal(service.owns(request("GET", "/ServiceGraph")), false);

@@ -1,7 +1,7 @@
 // Starts code-server (the VS Code 1.100 server and web workbench) with the packaged extension
 // installed into a fresh extensions folder and a fresh user profile.
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,6 +57,17 @@ export class CodeServer {
     private readonly scratch: string,
     readonly logs: string[],
   ) {}
+
+  /**
+   * The text of an extension's log output channel (e.g. "App Mesh"), as the workbench writes it to
+   * its logs folder; empty until the channel has written something.
+   */
+  outputLog(channel: string): string {
+    const logs = join(this.scratch, "user-data", "logs");
+    if (!existsSync(logs)) return "";
+    const files = readdirSync(logs, { recursive: true }).map(String).filter((f) => f.endsWith(`${channel}.log`));
+    return files.map((f) => readFileSync(join(logs, f), "utf8")).join("");
+  }
 
   /** The workbench URL with the workspace folder open. */
   get workbenchUrl(): string {

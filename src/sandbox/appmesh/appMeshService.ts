@@ -2,6 +2,7 @@
 // create, update and delete for every kind, tags, pagination, meshOwner and client tokens.
 import type { ResourceKind } from "../../model/resources";
 import { ServiceError, SANDBOX_ACCOUNT, type SandboxRequest, type SandboxResponse, type SandboxService } from "../protocol";
+import { requestFingerprint } from "./clientTokens";
 import { KINDS, PARENT_SEGMENT } from "./kinds";
 import type { MeshStore, ResourceData } from "./store";
 import { validateInput } from "./validateRequest";
@@ -108,22 +109,35 @@ export class AppMeshService implements SandboxService {
     const kind = target.kind;
     const name = String(body[KINDS[kind].nameKey] ?? "");
     const mesh = kind === "Mesh" ? name : target.mesh;
-    const token = typeof body.clientToken === "string" ? body.clientToken : undefined;
-    const earlier = this.store.byToken(`create${kind}`, token);
-    if (earlier) return ok(this.render(earlier)); // an idempotent retry gets what the first request made
-    validateInput(kind, { meshName: mesh, parentName: target.parent, name }, body);
-    const spec = withDefaults(kind, (body.spec as Record<string, unknown>) ?? {});
-    const created = this.store.create(kind, mesh, target.parent, name, spec, body.tags as { key: string; value: string }[] | undefined, token);
-    this.onChange();
-    return ok(this.render(created));
+    return this.idempotent(`create${kind}`, target, body, () => {
+      validateInput(kind, { meshName: mesh, parentName: target.parent, name }, body);
+      const spec = withDefaults(kind, (body.spec as Record<string, unknown>) ?? {});
+      return this.store.create(kind, mesh, target.parent, name, spec, body.tags as { key: string; value: string }[] | undefined);
+    });
   }
 
   private update(target: Target, body: Record<string, unknown>): SandboxResponse {
-    this.store.require(target.kind, target.mesh, target.parent, target.name!);
-    validateInput(target.kind, { meshName: target.mesh, parentName: target.parent, name: target.name! }, { spec: body.spec });
-    const updated = this.store.update(target.kind, target.mesh, target.parent, target.name!, withDefaults(target.kind, (body.spec as Record<string, unknown>) ?? {}));
+    return this.idempotent(`update${target.kind}`, target, body, () => {
+      this.store.require(target.kind, target.mesh, target.parent, target.name!);
+      validateInput(target.kind, { meshName: target.mesh, parentName: target.parent, name: target.name! }, { spec: body.spec });
+      return this.store.update(target.kind, target.mesh, target.parent, target.name!, withDefaults(target.kind, (body.spec as Record<string, unknown>) ?? {}));
+    });
+  }
+
+  /**
+   * Applies a create or update once per client token: a retry of the same request gets the first
+   * answer again (the version does not move twice); the token with another request is a conflict.
+   */
+  private idempotent(operation: string, target: Target, body: Record<string, unknown>, apply: () => ResourceData): SandboxResponse {
+    const token = typeof body.clientToken === "string" ? body.clientToken : undefined;
+    const { clientToken: _token, ...request } = body;
+    const fingerprint = requestFingerprint({ mesh: target.mesh, parent: target.parent, name: target.name, request });
+    const earlier = this.store.tokens.recall(operation, token, fingerprint);
+    if (earlier) return ok(this.render(earlier));
+    const resource = apply();
+    this.store.tokens.remember(operation, token, fingerprint, resource);
     this.onChange();
-    return ok(this.render(updated));
+    return ok(this.render(resource));
   }
 
   private listTags(request: SandboxRequest): SandboxResponse {

@@ -1,9 +1,11 @@
 // The sandbox's App Mesh state: meshes and their resources with metadata and status as the API
 // returns them, the rules between resources (references must exist, delete order), tags and
-// client-token idempotency. Plain data, so it can be saved to a file and loaded again.
+// client tokens. Plain data, so it can be saved to a file and loaded again. One store per region.
 import { randomUUID } from "node:crypto";
 import type { ResourceKind } from "../../model/resources";
-import { ServiceError, SANDBOX_ACCOUNT, SANDBOX_REGION, type Clock } from "../protocol";
+import { specReferences, type SpecReference } from "../../model/routeSemantics";
+import { DEFAULT_REGION, ServiceError, SANDBOX_ACCOUNT, type Clock } from "../protocol";
+import { ClientTokens, type TokenEntry } from "./clientTokens";
 import { KINDS } from "./kinds";
 
 export interface ResourceData {
@@ -20,7 +22,7 @@ export interface ResourceData {
 export interface StoreSnapshot {
   resources: ResourceData[];
   tags: Record<string, { key: string; value: string }[]>;
-  tokens: Record<string, string>;
+  tokens: Record<string, TokenEntry>;
 }
 
 export interface StoreLimits {
@@ -30,19 +32,27 @@ export interface StoreLimits {
 
 const key = (kind: ResourceKind, mesh: string, parent: string | undefined, name: string) => `${kind}\u0000${mesh}\u0000${parent ?? ""}\u0000${name}`;
 
+/**
+ * References that keep their target from being deleted (ResourceInUseException): a service's
+ * provider, and the service a gateway route sends to. A route's targets and a node's backends do
+ * not: App Mesh lets those dangle.
+ */
+const HOLDS_TARGET: Partial<Record<ResourceKind, SpecReference["role"]>> = { VirtualService: "provider", GatewayRoute: "target" };
+
 export class MeshStore {
   private readonly resources = new Map<string, ResourceData>();
   private readonly tags = new Map<string, { key: string; value: string }[]>();
-  /** clientToken → ARN of what the first request created. */
-  private readonly tokens = new Map<string, string>();
+  /** Client tokens of creates and updates, with the answers they got. */
+  readonly tokens = new ClientTokens();
 
   constructor(
     private readonly clock: Clock,
     readonly limits: StoreLimits = { meshes: 100, resourcesPerMesh: 20_000 },
+    readonly region: string = DEFAULT_REGION,
   ) {}
 
   arnOf(kind: ResourceKind, mesh: string, parent: string | undefined, name: string): string {
-    const base = `arn:aws:appmesh:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:mesh/${mesh}`;
+    const base = `arn:aws:appmesh:${this.region}:${SANDBOX_ACCOUNT}:mesh/${mesh}`;
     if (kind === "Mesh") return base;
     const parentKind = KINDS[kind].parent;
     const parentPart = parentKind ? `/${KINDS[parentKind].arnSegment}/${parent}` : "";
@@ -85,14 +95,7 @@ export class MeshStore {
     return [...this.resources.values()];
   }
 
-  /** Returns what an earlier request with this client token created, if any. */
-  byToken(operation: string, token: string | undefined): ResourceData | undefined {
-    if (!token) return undefined;
-    const arn = this.tokens.get(`${operation}:${token}`);
-    return arn ? this.all().find((r) => r.metadata.arn === arn) : undefined;
-  }
-
-  create(kind: ResourceKind, mesh: string, parent: string | undefined, name: string, spec: Record<string, unknown>, tags: { key: string; value: string }[] | undefined, token?: string): ResourceData {
+  create(kind: ResourceKind, mesh: string, parent: string | undefined, name: string, spec: Record<string, unknown>, tags: { key: string; value: string }[] | undefined): ResourceData {
     if (kind === "Mesh") {
       if (this.get("Mesh", mesh, undefined, mesh)) throw new ServiceError("ConflictException", 409, `Mesh with name ${mesh} already exists.`);
       if (this.list("Mesh").length >= this.limits.meshes) throw new ServiceError("LimitExceededException", 400, `This account already has ${this.limits.meshes} meshes, the most it may have.`);
@@ -120,7 +123,6 @@ export class MeshStore {
     };
     this.resources.set(key(kind, mesh, parent, name), resource);
     if (tags?.length) this.tags.set(arn, [...tags]);
-    if (token) this.tokens.set(`create${kind}:${token}`, arn);
     return resource;
   }
 
@@ -141,27 +143,11 @@ export class MeshStore {
     return { ...resource, status: "DELETED" };
   }
 
-  /** A route's targets, a service's provider and a gateway route's service must exist (NotFoundException). */
+  /** A route's targets, a service's provider and a gateway route's service must exist (NotFoundException); backends need not. */
   private checkReferences(kind: ResourceKind, mesh: string, spec: Record<string, unknown>): void {
-    const need = (target: ResourceKind, name: unknown) => {
-      if (typeof name === "string" && !this.get(target, mesh, undefined, name)) throw notFound(target, name, mesh);
-    };
-    if (kind === "Route") {
-      for (const type of ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"]) {
-        const targets = (spec[type] as { action?: { weightedTargets?: { virtualNode?: unknown }[] } } | undefined)?.action?.weightedTargets ?? [];
-        for (const target of targets) need("VirtualNode", target.virtualNode);
-      }
-    }
-    if (kind === "VirtualService") {
-      const provider = spec.provider as { virtualNode?: { virtualNodeName?: unknown }; virtualRouter?: { virtualRouterName?: unknown } } | undefined;
-      need("VirtualNode", provider?.virtualNode?.virtualNodeName);
-      need("VirtualRouter", provider?.virtualRouter?.virtualRouterName);
-    }
-    if (kind === "GatewayRoute") {
-      for (const type of ["httpRoute", "http2Route", "grpcRoute"]) {
-        const target = (spec[type] as { action?: { target?: { virtualService?: { virtualServiceName?: unknown } } } } | undefined)?.action?.target;
-        need("VirtualService", target?.virtualService?.virtualServiceName);
-      }
+    for (const reference of specReferences(kind, spec)) {
+      if (reference.role === "backend") continue;
+      if (!this.get(reference.kind, mesh, undefined, reference.name)) throw notFound(reference.kind, reference.name, mesh);
     }
   }
 
@@ -172,12 +158,14 @@ export class MeshStore {
     if (kind === "Mesh") {
       const left = this.all().filter((r) => r.meshName === mesh && r.kind !== "Mesh");
       if (left.length) throw inUse(`Mesh ${mesh} still holds ${left.length} resource${left.length === 1 ? "" : "s"}; delete them first.`);
+      return;
     }
-    const providers = this.list("VirtualService", mesh).filter((s) => {
-      const provider = s.spec.provider as { virtualNode?: { virtualNodeName?: string }; virtualRouter?: { virtualRouterName?: string } } | undefined;
-      return (kind === "VirtualNode" && provider?.virtualNode?.virtualNodeName === name) || (kind === "VirtualRouter" && provider?.virtualRouter?.virtualRouterName === name);
-    });
-    if (providers.length) throw inUse(`${kind} ${name} provides virtual service ${providers[0].name}.`);
+    for (const [holderKind, role] of Object.entries(HOLDS_TARGET) as [ResourceKind, SpecReference["role"]][]) {
+      const holder = this.list(holderKind, mesh).find((r) => specReferences(holderKind, r.spec).some((ref) => ref.role === role && ref.kind === kind && ref.name === name));
+      if (!holder) continue;
+      if (holderKind === "VirtualService") throw inUse(`${kind} ${name} provides virtual service ${holder.name}.`);
+      throw inUse(`${kind} ${name} is the target of gateway route ${holder.name} of virtual gateway ${holder.parentName}.`);
+    }
     if (kind === "VirtualRouter" && this.list("Route", mesh, name).length) throw inUse(`VirtualRouter ${name} still has routes.`);
     if (kind === "VirtualGateway" && this.list("GatewayRoute", mesh, name).length) throw inUse(`VirtualGateway ${name} still has gateway routes.`);
   }
@@ -205,7 +193,7 @@ export class MeshStore {
   }
 
   snapshot(): StoreSnapshot {
-    return { resources: this.all(), tags: Object.fromEntries(this.tags), tokens: Object.fromEntries(this.tokens) };
+    return { resources: this.all(), tags: Object.fromEntries(this.tags), tokens: this.tokens.snapshot() };
   }
 
   restore(snapshot: StoreSnapshot): void {
@@ -213,8 +201,7 @@ export class MeshStore {
     for (const r of snapshot.resources) this.resources.set(key(r.kind, r.meshName, r.parentName, r.name), r);
     this.tags.clear();
     for (const [arn, tags] of Object.entries(snapshot.tags)) this.tags.set(arn, tags);
-    this.tokens.clear();
-    for (const [token, arn] of Object.entries(snapshot.tokens)) this.tokens.set(token, arn);
+    this.tokens.restore(snapshot.tokens);
   }
 }
 

@@ -1,11 +1,11 @@
 // AWS Cloud Map in memory, spoken over awsJson1_1 (POST / with X-Amz-Target) so the unmodified SDK
 // client works against it: namespaces, services, instances, custom health, discovery and operations.
 // The seed loader uses the in-process methods (addNamespace, addService, registerInstance) and
-// snapshot/restore for the state file.
+// snapshot/restore for the state file. One instance per region; its ARNs name that region.
 import { createHash } from "node:crypto";
 import {
+  DEFAULT_REGION,
   SANDBOX_ACCOUNT,
-  SANDBOX_REGION,
   ServiceError,
   type Clock,
   type SandboxRequest,
@@ -169,6 +169,7 @@ export class CloudMapService implements SandboxService {
     private readonly clock: Clock,
     /** Called after every change made over HTTP, before the answer goes out (state files hook in here). */
     private readonly onChange: () => void = () => undefined,
+    readonly region: string = DEFAULT_REGION,
   ) {}
 
   owns(request: SandboxRequest): boolean {
@@ -353,7 +354,7 @@ export class CloudMapService implements SandboxService {
     const id = this.newId("ns-", 16);
     const namespace: NamespaceRecord = {
       id,
-      arn: `arn:aws:servicediscovery:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:namespace/${id}`,
+      arn: `arn:aws:servicediscovery:${this.region}:${SANDBOX_ACCOUNT}:namespace/${id}`,
       name,
       type,
       createDate: this.clock.now(),
@@ -479,7 +480,7 @@ export class CloudMapService implements SandboxService {
     const id = this.newId("srv-", 16);
     const service: ServiceRecord = {
       id,
-      arn: `arn:aws:servicediscovery:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:service/${id}`,
+      arn: `arn:aws:servicediscovery:${this.region}:${SANDBOX_ACCOUNT}:service/${id}`,
       name,
       namespaceId: namespace.id,
       type: options.type ?? (options.dnsConfig ? "DNS_HTTP" : "HTTP"),
@@ -551,15 +552,19 @@ export class CloudMapService implements SandboxService {
     const matches = (instance: InstanceRecord, wanted: Record<string, string>) =>
       Object.entries(wanted).every(([key, value]) => instance.attributes[key] === value);
 
+    // QueryParameters must all match (Envoy in App Mesh sends a node's awsCloudMap attributes here).
     let found = [...this.instancesOf(service.id).values()].filter((instance) => matches(instance, query));
-    const narrowed = found.filter((instance) => matches(instance, optional));
-    if (narrowed.length > 0) found = narrowed;
+    // Health is ignored for services without a health check: their instances are all returned.
     if (healthMode(service) !== "NONE") {
       const healthy = found.filter((instance) => instance.health === "HEALTHY");
       if (healthFilter === "HEALTHY") found = healthy;
       else if (healthFilter === "UNHEALTHY") found = found.filter((instance) => instance.health === "UNHEALTHY");
       else if (healthFilter === "HEALTHY_OR_ELSE_ALL" && healthy.length > 0) found = healthy;
     }
+    // OptionalParameters narrow what would be returned, only when some of it matches: applied last,
+    // so they never take away the answer the health filter chose.
+    const narrowed = found.filter((instance) => matches(instance, optional));
+    if (narrowed.length > 0) found = narrowed;
     const namespace = this.namespaces.get(service.namespaceId)!;
     return {
       Instances: found.slice(0, maxResults).map((instance) => ({
@@ -751,7 +756,8 @@ export class CloudMapService implements SandboxService {
     const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
     for (;;) {
       this.sequence += 1;
-      const digest = createHash("sha256").update(`cloudmap:${prefix}:${this.sequence}`).digest();
+      // The region is part of the digest, so two regions never hand out the same ID.
+      const digest = createHash("sha256").update(`cloudmap:${this.region}:${prefix}:${this.sequence}`).digest();
       let id = prefix;
       for (let i = 0; i < length; i++) id += alphabet[digest[i % digest.length] % 32];
       if (!this.namespaces.has(id) && !this.services.has(id) && !this.operations.has(id)) return id;

@@ -2,6 +2,7 @@
 // top-level services), follow gateway routes, services, routers and route weights as they stand at
 // that moment, call each node's backends, and leave X-Ray segments shaped like Envoy's in App Mesh.
 import { randomBytes } from "node:crypto";
+import { gatewayRouteService, weightedTargets } from "../../model/routeSemantics";
 import type { MeshStore, ResourceData } from "../appmesh/store";
 import { DEFAULT_PROFILE, type NodeProfile } from "./profiles";
 import type { SimClock } from "./simClock";
@@ -22,7 +23,6 @@ export interface SimulatorOptions {
 type Obj = Record<string, unknown>;
 const asObject = (value: unknown): Obj => (value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : {});
 const asList = (value: unknown): Obj[] => (Array.isArray(value) ? (value as Obj[]) : []);
-const ROUTE_TYPES = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"];
 
 interface Call {
   segment: Obj;
@@ -138,8 +138,7 @@ export class TrafficSimulator {
     const routes = this.store.list("Route", mesh, routerName);
     if (!routes.length) return undefined;
     const route = routes[Math.floor(this.options.random() * routes.length)];
-    const type = ROUTE_TYPES.find((t) => route.spec[t] !== undefined);
-    const targets = asList(asObject(asObject(route.spec[type ?? ""]).action).weightedTargets);
+    const targets = weightedTargets(route.spec);
     const total = targets.reduce((sum, t) => sum + (Number(t.weight) || 0), 0);
     if (total <= 0) return undefined;
     let pick = this.options.random() * total;
@@ -207,8 +206,7 @@ export class TrafficSimulator {
       const routes = this.store.list("GatewayRoute", mesh, resource.name);
       if (!routes.length) return [];
       const route = routes[Math.floor(this.options.random() * routes.length)];
-      const type = ROUTE_TYPES.find((t) => route.spec[t] !== undefined);
-      const name = asObject(asObject(asObject(asObject(asObject(route.spec[type ?? ""]).action).target).virtualService)).virtualServiceName;
+      const name = gatewayRouteService(route.spec);
       return typeof name === "string" ? [name] : [];
     }
     return asList(resource.spec.backends)

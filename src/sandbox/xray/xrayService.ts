@@ -4,8 +4,8 @@
 
 import { createHash } from "node:crypto";
 import {
+  DEFAULT_REGION,
   SANDBOX_ACCOUNT,
-  SANDBOX_REGION,
   ServiceError,
   type Clock,
   type SandboxRequest,
@@ -47,6 +47,8 @@ export interface XRayServiceOptions {
   bucketSeconds?: number;
   /** How long (by the clock) aggregated statistics are kept. Default 24 h. */
   statsRetentionSeconds?: number;
+  /** The region in group ARNs (one X-Ray per region). Default us-east-1. */
+  region?: string;
 }
 
 export interface UnprocessedSegment {
@@ -126,6 +128,7 @@ export class XRayService implements SandboxService {
   private readonly store: XRayStore;
   private readonly groups = new Map<string, Group>();
   private readonly operations: Record<string, Operation>;
+  readonly region: string;
 
   constructor(
     private readonly clock: Clock,
@@ -133,6 +136,7 @@ export class XRayService implements SandboxService {
   ) {
     const bucketSeconds = options.bucketSeconds ?? 60;
     if (!(bucketSeconds > 0)) throw new RangeError("bucketSeconds must be positive");
+    this.region = options.region ?? DEFAULT_REGION;
     this.store = new XRayStore(clock, {
       retentionSeconds: options.retentionSeconds ?? 600,
       maxTraces: options.maxTraces ?? 20_000,
@@ -141,7 +145,7 @@ export class XRayService implements SandboxService {
     });
     this.groups.set("Default", {
       name: "Default",
-      arn: `arn:aws:xray:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:group/Default`,
+      arn: `arn:aws:xray:${this.region}:${SANDBOX_ACCOUNT}:group/Default`,
       filter: undefined,
       expr: undefined,
       insightsEnabled: false,
@@ -387,7 +391,7 @@ export class XRayService implements SandboxService {
     const suffix = createHash("sha256").update(`${name}:${this.clock.now()}:${this.groups.size}`).digest("hex").slice(0, 26).toUpperCase();
     const group: Group = {
       name,
-      arn: `arn:aws:xray:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:group/${name}/${suffix}`,
+      arn: `arn:aws:xray:${this.region}:${SANDBOX_ACCOUNT}:group/${name}/${suffix}`,
       filter,
       expr: filter !== undefined ? filterOrThrow(filter) : undefined,
       insightsEnabled: insights.InsightsEnabled === true,
