@@ -1,15 +1,27 @@
 // Starts the App Mesh language server (dist/server.js, over IPC) the first time an App Mesh
 // document is open, so YAML and JSON users without App Mesh files never pay for it.
+//
+// Starting is idempotent and recoverable: every caller shares one start in progress; a start that
+// fails (or a server that stopped for good after it ran) is forgotten, so the next call starts a
+// new client instead of failing forever with "Starting server failed"; and a dispose that comes
+// while the client starts (a window reload) stops it once the start has settled, because a
+// LanguageClient refuses to stop in the middle of starting.
 import * as vscode from "vscode";
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { mayHoldAppMesh } from "../model/detect";
 import type { LiveSnapshot } from "../model/workspaceIndex";
 import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, type DefinitionSummary } from "../protocol/messages";
 
 export class AppMeshLanguageClient implements vscode.Disposable {
-  private client: LanguageClient | undefined;
+  /** The start in progress or done, shared by every caller; undefined before the first and after a failed one. */
   private starting: Promise<LanguageClient> | undefined;
-  private readonly watchers: vscode.Disposable[] = [];
+  /** The client of the latest start, from the moment it is created. */
+  private client: LanguageClient | undefined;
+  private disposed = false;
+  /** One channel for every client this creates, so that a new start does not add another. */
+  private outputChannel: vscode.LogOutputChannel | undefined;
+  /** Waits for an App Mesh document to open, before the first start and after a failed one. */
+  private documentListener: vscode.Disposable | undefined;
   private snapshot: LiveSnapshot | undefined;
   private readonly definitionsListeners: (() => void)[] = [];
 
@@ -17,38 +29,61 @@ export class AppMeshLanguageClient implements vscode.Disposable {
 
   /** Starts the server now if an App Mesh document is open, else when the first one opens. */
   startWhenNeeded(): void {
-    if (vscode.workspace.textDocuments.some(isAppMeshDocument)) {
-      void this.start();
-      return;
-    }
-    const listener = vscode.workspace.onDidOpenTextDocument((document) => {
-      if (!isAppMeshDocument(document)) return;
-      listener.dispose();
-      void this.start();
-    });
-    this.watchers.push(listener);
+    if (vscode.workspace.textDocuments.some(isAppMeshDocument)) this.startInBackground();
+    else this.startOnNextAppMeshDocument();
   }
 
+  /** The running client: starts one if there is none, or waits for the start in progress. */
   start(): Promise<LanguageClient> {
-    this.starting ??= this.create();
+    if (this.disposed) return Promise.reject(new Error("The App Mesh language client has been disposed."));
+    // A client that stopped for good (its server crashed more often than it restarts it) is replaced.
+    const client = this.client;
+    if (client && (client.state === State.Stopped || client.state === State.StartFailed)) {
+      this.client = undefined;
+      this.starting = undefined;
+      void stopClient(client);
+    }
+    if (!this.starting) {
+      const starting = this.create();
+      this.starting = starting;
+      starting.catch(() => {
+        if (this.starting === starting) this.starting = undefined; // so that the next call tries again
+      });
+    }
     return this.starting;
   }
 
-  /** Sends live names to the server when it runs; the latest snapshot also goes out when it starts. */
+  /** Sends live names to the server when it runs; the latest snapshot also goes out whenever it (re)starts. */
   notifyIfRunning(snapshot: LiveSnapshot): void {
     this.snapshot = snapshot;
-    if (this.client?.isRunning()) void this.client.sendNotification(LiveSnapshotNotification.method, snapshot);
+    if (this.client?.isRunning()) this.client.sendNotification(LiveSnapshotNotification, snapshot).catch(() => undefined);
   }
 
   /** Every App Mesh resource the workspace defines (starts the server if it is not running). */
   async definitions(): Promise<DefinitionSummary[]> {
     const client = await this.start();
-    return client.sendRequest<DefinitionSummary[]>(DefinitionsRequest.method);
+    return client.sendRequest(DefinitionsRequest);
   }
 
   /** Called whenever the server's view of the workspace's definitions changes. */
   onDefinitionsChanged(listener: () => void): void {
     this.definitionsListeners.push(listener);
+  }
+
+  /** Starts with no caller to tell: the client reports its own failures in its output channel. */
+  private startInBackground(): void {
+    this.start().catch(() => undefined);
+  }
+
+  /** Opening an App Mesh document starts the server (again, after it failed: it is not retried in a loop). */
+  private startOnNextAppMeshDocument(): void {
+    if (this.documentListener || this.disposed) return;
+    this.documentListener = vscode.workspace.onDidOpenTextDocument((document) => {
+      if (!isAppMeshDocument(document)) return;
+      this.documentListener?.dispose();
+      this.documentListener = undefined;
+      this.startInBackground();
+    });
   }
 
   private async create(): Promise<LanguageClient> {
@@ -57,6 +92,7 @@ export class AppMeshLanguageClient implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
     };
+    this.outputChannel ??= vscode.window.createOutputChannel("App Mesh Language Server", { log: true });
     const clientOptions: LanguageClientOptions = {
       // The server reads every YAML and JSON document but only speaks about App Mesh ones.
       documentSelector: [
@@ -65,19 +101,60 @@ export class AppMeshLanguageClient implements vscode.Disposable {
         { scheme: "untitled", language: "yaml" },
         { scheme: "untitled", language: "json" },
       ],
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{yaml,yml,json}") },
+      // No synchronize.fileEvents: the server registers the one file watcher itself
+      // (workspace/didChangeWatchedFiles), as it does with any LSP client.
+      outputChannel: this.outputChannel,
     };
-    this.client = new LanguageClient("appmesh", "App Mesh Language Server", serverOptions, clientOptions);
-    this.client.onNotification(DefinitionsChangedNotification.method, () => this.definitionsListeners.forEach((listener) => listener()));
-    await this.client.start();
-    if (this.snapshot) await this.client.sendNotification(LiveSnapshotNotification.method, this.snapshot);
-    return this.client;
+    const client = new LanguageClient("appmesh", "App Mesh Language Server", serverOptions, clientOptions);
+    this.client = client;
+    client.onNotification(DefinitionsChangedNotification, () => this.definitionsListeners.forEach((listener) => listener()));
+    client.onDidChangeState(({ newState }) => {
+      // Also after the client restarts a crashed server, which comes up without live names.
+      if (newState === State.Running && this.snapshot) client.sendNotification(LiveSnapshotNotification, this.snapshot).catch(() => undefined);
+      // A server that could not start (or gave up after crashes) gets another chance with the next App Mesh document.
+      if (newState === State.StartFailed || newState === State.Stopped) this.startOnNextAppMeshDocument();
+    });
+    try {
+      await client.start();
+    } catch (error) {
+      if (this.client === client) this.client = undefined;
+      void stopClient(client);
+      throw error;
+    }
+    // dispose() during the start has already arranged the stop; the caller must not get this client.
+    if (this.disposed) throw new Error("The App Mesh language client was disposed while it started.");
+    return client;
   }
 
   dispose(): void {
-    for (const watcher of this.watchers) watcher.dispose();
-    void this.client?.stop();
+    this.disposed = true;
+    this.documentListener?.dispose();
+    this.documentListener = undefined;
+    const client = this.client;
+    this.client = undefined;
+    this.starting = undefined;
+    const channel = this.outputChannel;
+    // The channel goes last: the client still writes to it while it stops.
+    void (client ? stopClient(client) : Promise.resolve()).then(() => channel?.dispose());
   }
+}
+
+/**
+ * Stops and disposes a client whatever its state. A LanguageClient refuses to stop while it is
+ * starting ("can't be stopped"), so a starting one is stopped once its start has ended.
+ */
+async function stopClient(client: LanguageClient): Promise<void> {
+  if (client.state === State.Starting) {
+    await new Promise<void>((resolve) => {
+      const listener = client.onDidChangeState(({ newState }) => {
+        if (newState === State.Starting) return;
+        listener.dispose();
+        resolve();
+      });
+    });
+  }
+  // A client whose start failed has nothing to stop; dispose() still marks it as done with.
+  await client.dispose().catch(() => undefined);
 }
 
 function isAppMeshDocument(document: vscode.TextDocument): boolean {

@@ -7,9 +7,37 @@ import { isKnown, UNKNOWN, type MeshResource, type ModelDiagnostic, type Referen
 import { ROUTE_PROTOCOL, routeType } from "./routeSemantics";
 import { listenersOf } from "./semantics/resourceChecks";
 
-/** Names of live resources per mesh and kind; routes and gateway routes as "parent/name". */
+/**
+ * Names of live resources, one source per region shown: per mesh and kind, routes and gateway
+ * routes as "parent/name". Keyed by region because the same mesh name can exist in two regions.
+ */
 export interface LiveSnapshot {
-  meshes: Record<string, Partial<Record<ResourceKind, string[]>>>;
+  sources: { region: string; meshes: Record<string, Partial<Record<ResourceKind, string[]>>> }[];
+}
+
+/**
+ * Live names of `kind` in meshes named `meshName`, merged over every region (a name counts as live
+ * when any region's mesh of that name lists it). `meshName` undefined: every live mesh.
+ */
+export function liveNames(snapshot: LiveSnapshot, meshName: string | undefined, kind: ResourceKind): string[] {
+  const names = new Set<string>();
+  for (const source of snapshot.sources) {
+    for (const [mesh, kinds] of Object.entries(source.meshes)) {
+      if (meshName !== undefined && mesh !== meshName) continue;
+      for (const name of kinds[kind] ?? []) names.add(name);
+    }
+  }
+  return [...names];
+}
+
+/** True when any region has a live mesh of this name. */
+export function isLiveMesh(snapshot: LiveSnapshot, meshName: string): boolean {
+  return snapshot.sources.some((source) => Object.hasOwn(source.meshes, meshName));
+}
+
+/** Names of the live meshes over every region, each once. */
+export function liveMeshNames(snapshot: LiveSnapshot): string[] {
+  return [...new Set(snapshot.sources.flatMap((source) => Object.keys(source.meshes)))];
 }
 
 export type Resolution = { resource: MeshResource } | { live: true } | { external: true } | undefined;
@@ -24,7 +52,7 @@ const asObject = (value: unknown): Obj | undefined => (value && typeof value ===
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, ParsedDefinitions>();
-  private live: LiveSnapshot = { meshes: {} };
+  private live: LiveSnapshot = { sources: [] };
   private analysis: Analysis | undefined;
 
   /** Parses (or re-parses) a file; returns its parse. */
@@ -163,7 +191,7 @@ export class WorkspaceIndex {
       const found = byIdentity.get(["k8s", reference.kind, reference.namespace ?? "default", reference.name].join("\u0000"));
       if (found) return { resource: found };
       const awsName = reference.kind === "VirtualService" ? `${reference.name}.${reference.namespace ?? "default"}` : `${reference.name}_${reference.namespace ?? "default"}`;
-      return this.liveHas(undefined, reference.kind, awsName) ? { live: true } : undefined;
+      return this.liveHas(isKnown(from.meshName) ? from.meshName : undefined, reference.kind, awsName) ? { live: true } : undefined;
     }
     if (reference.logicalId) {
       const target = all.find((r) => r.uri === from.uri && r.logicalId === reference.logicalId);
@@ -178,8 +206,7 @@ export class WorkspaceIndex {
   }
 
   private liveHas(mesh: string | undefined, kind: ResourceKind, name: string): boolean {
-    const meshes = mesh ? [this.live.meshes[mesh]] : Object.values(this.live.meshes);
-    return meshes.some((m) => m?.[kind]?.includes(name));
+    return liveNames(this.live, mesh, kind).includes(name);
   }
 
   private unresolvedMessage(from: MeshResource, reference: Reference, all: MeshResource[]): string {
@@ -190,7 +217,9 @@ export class WorkspaceIndex {
         : `No resource "${reference.logicalId}" in this template.`;
     }
     const where = reference.namespace ? ` in namespace ${reference.namespace}` : isKnown(from.meshName) ? ` in mesh ${from.meshName}` : "";
-    return `No ${reference.kind} named "${reference.name}"${where}, in the workspace or live.`;
+    // Say "or live" only when live names were there to look in: the mesh is known live, or (mesh unknown) any mesh is.
+    const lookedLive = isKnown(from.meshName) ? isLiveMesh(this.live, from.meshName) : this.live.sources.length > 0;
+    return `No ${reference.kind} named "${reference.name}"${where}, in the workspace${lookedLive ? " or live" : ""}.`;
   }
 
   /** Route type, ports and priorities against the router and target nodes. */

@@ -1,12 +1,18 @@
 // Custom messages between the extension (or any LSP client) and the App Mesh language server.
-// Shared by both sides so method names and payloads cannot drift apart.
+// Shared by both sides: each message is a typed RequestType/NotificationType, so a sender and its
+// handler cannot disagree on the method name or the payload without the compiler noticing.
+// Only vscode-languageserver-protocol (which both vscode-languageclient and vscode-languageserver
+// are built on) is imported here, so neither bundle pulls in the other side's library.
+import { NotificationType, NotificationType0, RequestType0 } from "vscode-languageserver-protocol";
 import type { LiveSnapshot } from "../model/workspaceIndex";
 
-/** Client → server: names of live resources per mesh, so references to them validate and complete. */
-export const LiveSnapshotNotification = { method: "appmesh/liveSnapshot" } as const;
+export const DIAGNOSTIC_SOURCE = "appmesh";
+
+/** Names of live resources per region and mesh (see LiveSnapshot). */
 export type LiveSnapshotParams = LiveSnapshot;
 
-export const DIAGNOSTIC_SOURCE = "appmesh";
+/** Client → server: names of live resources per region and mesh, so references to them validate and complete. */
+export const LiveSnapshotNotification = new NotificationType<LiveSnapshotParams>("appmesh/liveSnapshot");
 
 /** One App Mesh resource defined in the workspace, as the Definitions view shows it. */
 export interface DefinitionSummary {
@@ -24,7 +30,8 @@ export interface DefinitionSummary {
   body: Record<string, unknown>;
 }
 
-/** Client → server: every App Mesh resource the workspace defines. */
-export const DefinitionsRequest = { method: "appmesh/definitions" } as const;
-/** Server → client: the workspace's definitions changed (sent at most a few times a second). */
-export const DefinitionsChangedNotification = { method: "appmesh/definitionsChanged" } as const;
+/** Client → server: every App Mesh resource the workspace defines. No params. */
+export const DefinitionsRequest = new RequestType0<DefinitionSummary[], void>("appmesh/definitions");
+
+/** Server → client: the workspace's definitions changed (sent at most a few times a second). No params. */
+export const DefinitionsChangedNotification = new NotificationType0("appmesh/definitionsChanged");

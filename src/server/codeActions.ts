@@ -1,15 +1,22 @@
 // Quick fixes for the model's diagnostics: did-you-mean for keys, values and names, add a missing
 // required field, normalise route weights to 100, and move v1beta1 manifests to v1beta2.
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from "vscode-languageserver";
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { closest } from "../model/didYouMean";
 import { DiagnosticCode } from "../model/diagnosticCodes";
-import { isKnown, type ResourceKind } from "../model/resources";
-import { routeType } from "../model/routeSemantics";
-import type { LiveSnapshot, WorkspaceIndex } from "../model/workspaceIndex";
-import { innerSpan } from "./positions";
+import { isKnown, type MeshResource, type ResourceKind } from "../model/resources";
+import { routeType, weightedTargets } from "../model/routeSemantics";
+import { liveNames, type LiveSnapshot, type WorkspaceIndex } from "../model/workspaceIndex";
+import { DIAGNOSTIC_SOURCE } from "../protocol/messages";
+import { innerSpan, toDiagnostic } from "./positions";
 
-export function codeActions(index: WorkspaceIndex, live: LiveSnapshot, doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+/**
+ * Quick fixes for `range` (the cursor or selection). `contextDiagnostics` are those the client
+ * found overlapping the range (VS Code sends no others); a fix that belongs to a whole block (the
+ * route weights) looks up its diagnostic itself, so that it is offered anywhere in the block.
+ */
+export function codeActions(index: WorkspaceIndex, live: LiveSnapshot, doc: TextDocument, range: Range, contextDiagnostics: Diagnostic[]): CodeAction[] {
+  const diagnostics = [...contextDiagnostics, ...weightSumDiagnosticsAround(index, doc, range, contextDiagnostics)];
   const actions: CodeAction[] = [];
   const text = doc.getText();
   const fix = (title: string, diagnostic: Diagnostic, edits: TextEdit[], preferred = true): void => {
@@ -22,7 +29,7 @@ export function codeActions(index: WorkspaceIndex, live: LiveSnapshot, doc: Text
   };
 
   for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== "appmesh") continue;
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const data = (diagnostic.data ?? {}) as Record<string, unknown>;
     switch (diagnostic.code) {
       case DiagnosticCode.unknownKey:
@@ -36,11 +43,7 @@ export function codeActions(index: WorkspaceIndex, live: LiveSnapshot, doc: Text
         const kind = data.kind as ResourceKind | undefined;
         const name = typeof data.name === "string" ? data.name : undefined;
         if (!kind || !name) break;
-        const candidates = new Set<string>();
-        for (const r of index.resources()) if (r.kind === kind) candidates.add(r.dialect === "kubernetes" ? r.k8s?.name ?? "" : isKnown(r.name) ? r.name : "");
-        for (const mesh of Object.values(live.meshes)) for (const n of mesh[kind] ?? []) candidates.add(n);
-        candidates.delete("");
-        const suggestion = closest(name, candidates);
+        const suggestion = closest(name, nameCandidates(index, live, doc, diagnostic, kind));
         if (suggestion) fix(`Change to "${suggestion}"`, diagnostic, [replaceSpan(diagnostic, suggestion)]);
         break;
       }
@@ -60,6 +63,65 @@ export function codeActions(index: WorkspaceIndex, live: LiveSnapshot, doc: Text
   return actions;
 }
 
+/**
+ * Names a reference of `kind` could mean, in the dialect and mesh of the resource that holds the
+ * diagnostic: Kubernetes object names for manifests, AWS names (workspace and live) otherwise.
+ */
+function nameCandidates(index: WorkspaceIndex, live: LiveSnapshot, doc: TextDocument, diagnostic: Diagnostic, kind: ResourceKind): Set<string> {
+  const offset = doc.offsetAt(diagnostic.range.start);
+  const from = index.resources().find((r) => r.uri === doc.uri && r.span.start <= offset && offset <= r.span.end);
+  const mesh = from && isKnown(from.meshName) ? from.meshName : undefined;
+  const kubernetes = from?.dialect === "kubernetes";
+  const candidates = new Set<string>();
+  for (const r of index.resources()) {
+    if (r.kind !== kind || (r.dialect === "kubernetes") !== kubernetes) continue;
+    if (mesh !== undefined && isKnown(r.meshName) && r.meshName !== mesh) continue;
+    const name = kubernetes ? r.k8s?.name : isKnown(r.name) ? r.name : undefined;
+    if (name) candidates.add(name);
+  }
+  // Live names are AWS names ("cart_shop"), which a Kubernetes reference does not use.
+  if (!kubernetes) for (const name of liveNames(live, mesh, kind)) candidates.add(name);
+  return candidates;
+}
+
+/**
+ * The weight-sum diagnostics of routes whose weighted targets (the key line through the last
+ * target) share a line with `range`, unless the client already sent them.
+ */
+function weightSumDiagnosticsAround(index: WorkspaceIndex, doc: TextDocument, range: Range, sent: Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const model of index.diagnostics(doc.uri)) {
+    if (model.code !== DiagnosticCode.weightSum) continue;
+    const diagnostic = toDiagnostic(doc, model);
+    if (sent.some((d) => d.code === diagnostic.code && d.range.start.line === diagnostic.range.start.line && d.range.start.character === diagnostic.range.start.character)) continue;
+    const route = routeOfWeightSum(index, doc, diagnostic);
+    const lines = route && weightedTargetsLines(doc, route);
+    if (lines && range.start.line <= lines.last && range.end.line >= lines.first) out.push(diagnostic);
+  }
+  return out;
+}
+
+/** The route a weight-sum diagnostic is about: the one whose weightedTargets key it sits on. */
+function routeOfWeightSum(index: WorkspaceIndex, doc: TextDocument, diagnostic: Diagnostic): MeshResource | undefined {
+  const offset = doc.offsetAt(diagnostic.range.start);
+  return index.get(doc.uri)?.resources.find((r) => {
+    const type = r.kind === "Route" ? routeType(r.spec) : undefined;
+    return type !== undefined && r.keySpans.get(`spec.${type}.action.weightedTargets`)?.start === offset;
+  });
+}
+
+/** First and last line of a route's weightedTargets: its key and every target below it. */
+function weightedTargetsLines(doc: TextDocument, route: MeshResource): { first: number; last: number } | undefined {
+  const path = `spec.${routeType(route.spec)}.action.weightedTargets`;
+  const key = route.keySpans.get(path);
+  const value = route.valueSpans.get(path);
+  if (!key) return undefined;
+  const end = doc.positionAt(Math.max(key.end, value?.end ?? 0));
+  // A block sequence's span ends after its last line break; that next line is not part of it.
+  const last = end.character === 0 && end.line > 0 ? end.line - 1 : end.line;
+  return { first: doc.positionAt(key.start).line, last };
+}
+
 /** Inserts `field: ` as the first member of the block map under the diagnostic's key line. */
 function insertField(doc: TextDocument, diagnostic: Diagnostic, field: string): TextEdit | undefined {
   const text = doc.getText();
@@ -73,12 +135,10 @@ function insertField(doc: TextDocument, diagnostic: Diagnostic, field: string): 
 }
 
 function normaliseWeights(index: WorkspaceIndex, doc: TextDocument, diagnostic: Diagnostic): TextEdit[] | undefined {
-  const offset = doc.offsetAt(diagnostic.range.start);
-  const route = index.get(doc.uri)?.resources.find((r) => r.kind === "Route" && [...r.keySpans.values()].some((s) => s.start === offset));
+  const route = routeOfWeightSum(index, doc, diagnostic);
   if (!route) return undefined;
   const type = routeType(route.spec);
-  const targets = ((route.spec[type!] as Record<string, Record<string, unknown>>)?.action?.weightedTargets ?? []) as { weight?: unknown }[];
-  const weights = targets.map((t) => (typeof t.weight === "number" ? t.weight : NaN));
+  const weights = weightedTargets(route.spec).map((t) => (typeof t.weight === "number" ? t.weight : NaN));
   const sum = weights.reduce((a, b) => a + b, 0);
   if (!weights.length || weights.some(Number.isNaN)) return undefined;
   // Largest remainder, so the result adds up to exactly 100; all-zero weights become an even split.

@@ -3,12 +3,12 @@
 import { isMap, isScalar, parseAllDocuments, type Node } from "yaml";
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from "vscode-languageserver";
 import { cursorAt, type CursorContext } from "../model/cursor";
-import { isKnown, type Dialect, type ResourceKind } from "../model/resources";
+import { isKnown, type Dialect, type MeshResource, type ResourceKind } from "../model/resources";
 import { API_REFERENCE_FIELDS, KUBERNETES_REFERENCE_FIELDS } from "../model/schema/references";
 import type { SchemaView } from "../model/schema/views";
 import { listenersOf } from "../model/semantics/resourceChecks";
 import { maskPlaceholders } from "../model/source/yamlText";
-import type { LiveSnapshot, WorkspaceIndex } from "../model/workspaceIndex";
+import { liveMeshNames, liveNames, type LiveSnapshot, type WorkspaceIndex } from "../model/workspaceIndex";
 import { skeletons } from "../model/writers/skeletons";
 import { describeShape } from "./schemaText";
 
@@ -147,22 +147,53 @@ function referenceKindAt(ctx: CursorContext): ResourceKind | undefined {
   return API_REFERENCE_FIELDS[`${ctx.shape}.${field.member}`];
 }
 
+/**
+ * Names a reference of `kind` can take, from the workspace and the live meshes, limited to the mesh
+ * of the resource being edited (a reference cannot leave its mesh). For Kubernetes, names in the
+ * resource's own namespace sort first: a reference elsewhere also needs a namespace.
+ */
 function nameItems(kind: ResourceKind, dialect: Dialect, request: CompletionRequest): CompletionItem[] {
-  const names = new Map<string, string>();
-  for (const resource of request.index.resources()) {
-    if (resource.kind !== kind) continue;
+  const all = request.index.resources(); // first, so that Kubernetes objects have their mesh assigned
+  const editing = resourceAt(request);
+  const mesh = editing && isKnown(editing.meshName) ? editing.meshName : undefined;
+  const inMesh = (resource: MeshResource) => mesh === undefined || !isKnown(resource.meshName) || resource.meshName === mesh;
+  const namespace = editing?.k8s?.namespace ?? "default";
+  const items = new Map<string, CompletionItem>();
+  for (const resource of all) {
+    if (resource.kind !== kind || !inMesh(resource)) continue;
     if (dialect === "kubernetes" && resource.dialect === "kubernetes" && resource.k8s) {
-      names.set(resource.k8s.name, `${kind} in ${resource.k8s.namespace ?? "default"} (${fileName(resource.uri)})`);
-    } else if (dialect !== "kubernetes" && resource.dialect !== "kubernetes" && isKnown(resource.name)) {
-      names.set(resource.name, `${kind} in mesh ${isKnown(resource.meshName) ? resource.meshName : "?"} (${fileName(resource.uri)})`);
+      const resourceNamespace = resource.k8s.namespace ?? "default";
+      const near = resourceNamespace === namespace;
+      const known = items.get(resource.k8s.name);
+      if (known && (known.sortText?.startsWith("0") || !near)) continue; // one item per name, the own namespace's if any
+      items.set(resource.k8s.name, {
+        label: resource.k8s.name,
+        kind: CompletionItemKind.Reference,
+        detail: `${kind} in ${resourceNamespace} (${fileName(resource.uri)})`,
+        sortText: `${near ? "0" : "1"}${resource.k8s.name}`,
+      });
+    } else if (dialect !== "kubernetes" && resource.dialect !== "kubernetes" && isKnown(resource.name) && !items.has(resource.name)) {
+      const detail = `${kind} in mesh ${isKnown(resource.meshName) ? resource.meshName : "?"} (${fileName(resource.uri)})`;
+      items.set(resource.name, { label: resource.name, kind: CompletionItemKind.Reference, detail });
     }
   }
+  // Live names are AWS names ("cart_shop"), which a Kubernetes reference does not use.
   if (dialect !== "kubernetes") {
-    for (const [mesh, kinds] of Object.entries(request.live.meshes)) {
-      for (const name of kinds[kind] ?? []) if (!names.has(name)) names.set(name, `${kind} in live mesh ${mesh}`);
+    for (const liveMesh of mesh !== undefined ? [mesh] : liveMeshNames(request.live)) {
+      for (const name of liveNames(request.live, liveMesh, kind)) {
+        if (!items.has(name)) items.set(name, { label: name, kind: CompletionItemKind.Reference, detail: `${kind} in live mesh ${liveMesh}` });
+      }
     }
   }
-  return [...names].map(([label, detail]) => ({ label, kind: CompletionItemKind.Reference, detail }));
+  return [...items.values()];
+}
+
+/** The innermost resource of the edited file around the cursor (a route rather than its router). */
+function resourceAt(request: CompletionRequest): MeshResource | undefined {
+  const file = request.index.get(request.uri);
+  if (file?.text !== request.text) return undefined;
+  const around = file.resources.filter((r) => r.span.start <= request.offset && request.offset <= r.span.end);
+  return around.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
 }
 
 /** Ports of the listeners that a port field can name: the target node's, or the router's for a match. */

@@ -25,20 +25,22 @@ import { definition, prepareRename, references, rename } from "./navigation";
 import { toDiagnostic, toRange } from "./positions";
 import { documentSymbols } from "./symbols";
 import { mayHoldAppMesh } from "../model/detect";
-import { findDefinitionFiles } from "./workspaceFiles";
+import { DEFINITION_FILES_GLOB, findDefinitionFiles } from "./workspaceFiles";
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const index = new WorkspaceIndex();
-let live: LiveSnapshot = { meshes: {} };
+let live: LiveSnapshot = { sources: [] };
 /** URIs we published diagnostics for, so they can be cleared when a file stops being App Mesh. */
 const published = new Set<string>();
 let workspaceFolders: string[] = [];
+let canWatchFiles = false;
 
 connection.onInitialize((params): InitializeResult => {
   workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : []))
-    .filter((f) => f.uri.startsWith("file:"))
-    .map((f) => fileURLToPath(f.uri));
+    .map((f) => localPath(f.uri))
+    .filter((path) => path !== undefined);
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -55,11 +57,25 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
+/** The path of a file: URI, or undefined for other schemes and for URIs this OS has no path for (file://host/… on Linux). */
+function localPath(uri: string): string | undefined {
+  if (!uri.startsWith("file:")) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined; // a folder we cannot read must not fail initialize (the client would report "Starting server failed")
+  }
+}
+
 connection.onInitialized(async () => {
-  connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml,json}" }] }).catch(() => undefined);
+  // The one file watcher: registered here rather than by the extension, so that every LSP client
+  // that can watch files sends us changes on disk to definitions that are not open.
+  if (canWatchFiles) {
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: DEFINITION_FILES_GLOB }] }).catch(() => undefined);
+  }
   for (const folder of workspaceFolders) {
     for (const file of await findDefinitionFiles(folder)) {
-      if (!documents.get(file.uri)) index.set(file.uri, file.text);
+      if (!documents.get(file.uri)) load(file.uri, file.text);
     }
   }
   publishAll();
@@ -80,7 +96,7 @@ function definitionsChanged(): void {
   if (definitionsTimer) return;
   definitionsTimer = setTimeout(() => {
     definitionsTimer = undefined;
-    void connection.sendNotification(DefinitionsChangedNotification.method);
+    void connection.sendNotification(DefinitionsChangedNotification);
   }, 300);
 }
 
@@ -134,11 +150,34 @@ connection.onDidChangeWatchedFiles(async (params) => {
   publishAll();
 });
 
-connection.onNotification(LiveSnapshotNotification.method, (params: LiveSnapshotParams) => {
-  live = params && typeof params === "object" && params.meshes ? params : { meshes: {} };
+connection.onNotification(LiveSnapshotNotification, (params) => {
+  live = validLiveSnapshot(params);
   index.setLive(live);
   publishAll();
 });
+
+/** The snapshot as sent, keeping only well-formed parts: any LSP client may send this notification. */
+function validLiveSnapshot(params: LiveSnapshotParams | undefined): LiveSnapshot {
+  const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
+  const sources = Array.isArray(params?.sources) ? (params.sources as unknown[]) : [];
+  return {
+    sources: sources.filter(isObject).map((source) => ({
+      region: typeof source.region === "string" ? source.region : "",
+      meshes: Object.fromEntries(
+        Object.entries(isObject(source.meshes) ? source.meshes : {})
+          .filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1]))
+          .map(([mesh, kinds]) => [
+            mesh,
+            Object.fromEntries(
+              Object.entries(kinds)
+                .filter(([, names]) => Array.isArray(names))
+                .map(([kind, names]) => [kind, (names as unknown[]).filter((name) => typeof name === "string")]),
+            ),
+          ]),
+      ),
+    })),
+  };
+}
 
 const withDoc = <T>(uri: string, fallback: T, run: (doc: TextDocument) => T): T => {
   const doc = documents.get(uri);
@@ -174,10 +213,10 @@ connection.onRenameRequest((params) =>
     return result;
   }),
 );
-connection.onCodeAction((params) => withDoc(params.textDocument.uri, [], (doc) => codeActions(index, live, doc, params.context.diagnostics)));
+connection.onCodeAction((params) => withDoc(params.textDocument.uri, [], (doc) => codeActions(index, live, doc, params.range, params.context.diagnostics)));
 connection.onDocumentFormatting((params) => withDoc(params.textDocument.uri, [], (doc) => format(doc, params.options.tabSize)));
 
-connection.onRequest(DefinitionsRequest.method, () => definitionSummaries(index));
+connection.onRequest(DefinitionsRequest, () => definitionSummaries(index));
 
 documents.listen(connection);
 connection.listen();

@@ -7,6 +7,8 @@ import { mayHoldAppMesh } from "../model/detect";
 const SKIP_DIRS = new Set(["node_modules", ".git", "dist", "out", ".vscode-test", "test-results", "bench-results", "cdk.out", ".terraform"]);
 const MAX_FILES = 5_000;
 const MAX_BYTES = 4 * 1024 * 1024;
+/** The files the server reads from disk (and asks the client to watch). */
+export const DEFINITION_FILES_GLOB = "**/*.{yaml,yml,json}";
 
 /** YAML and JSON files under `folder` that may hold App Mesh content, as file URIs with their text. */
 export async function findDefinitionFiles(folder: string): Promise<{ uri: string; text: string }[]> {

@@ -9,6 +9,9 @@ import {
   type InitializeParams,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type Registration,
+  type RegistrationParams,
+  type WorkspaceFolder,
 } from "vscode-languageserver-protocol/node";
 
 export interface LspClientOptions {
@@ -19,17 +22,24 @@ export interface LspClientOptions {
   /** Answers to workspace/configuration requests, by section. */
   configuration?: Record<string, unknown>;
   rootUri?: string | null;
+  workspaceFolders?: WorkspaceFolder[] | null;
+  /** Whether the client says it can watch files for the server (workspace/didChangeWatchedFiles dynamic registration), as VS Code does. Default true. */
+  watchFiles?: boolean;
 }
 
 type DiagnosticsWaiter = { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void; reject: (e: Error) => void };
 
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every capability the server registered (client/registerCapability), in order. */
+  readonly registrations: Registration[] = [];
   private readonly versions = new Map<string, number>();
   private waiters: DiagnosticsWaiter[] = [];
   stderr = "";
   stopping = false;
   exited: Promise<never> = new Promise(() => undefined);
+  /** How the server process ended, whether or not the client asked it to. */
+  exitStatus: Promise<{ code: number | null; signal: NodeJS.Signals | null }> = new Promise(() => undefined);
 
   private constructor(
     readonly connection: ProtocolConnection,
@@ -40,6 +50,7 @@ export class LspClient {
     const child = spawn(options.command, options.args, { stdio: ["pipe", "pipe", "pipe"] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(connection, child);
+    client.exitStatus = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
     child.stderr!.on("data", (chunk: Buffer) => (client.stderr += chunk.toString()));
     // A server that dies must fail the test that waits on it, not leave it hanging.
     const exited = new Promise<never>((_, reject) =>
@@ -63,7 +74,10 @@ export class LspClient {
     connection.onRequest("workspace/configuration", (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section ? options.configuration?.[item.section] ?? null : null)),
     );
-    connection.onRequest("client/registerCapability", () => null);
+    connection.onRequest("client/registerCapability", (params: RegistrationParams) => {
+      client.registrations.push(...params.registrations);
+      return null;
+    });
     connection.onRequest("window/workDoneProgress/create", () => null);
     connection.onNotification("window/logMessage", () => undefined);
     connection.onNotification("telemetry/event", () => undefined);
@@ -80,10 +94,14 @@ export class LspClient {
           rename: { prepareSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         },
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+        workspace: {
+          configuration: true,
+          workspaceEdit: { documentChanges: true },
+          ...(options.watchFiles === false ? {} : { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } }),
+        },
       },
       initializationOptions: options.initializationOptions,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders ?? null,
     };
     await Promise.race([connection.sendRequest("initialize", params), exited]);
     await connection.sendNotification("initialized", {});
@@ -140,7 +158,9 @@ export class LspClient {
     } catch {
       // the server may already be gone
     }
+    // Give the server the moment it needs to exit on its own, as `exit` asks, before killing it.
+    if (this.process.exitCode === null && this.process.signalCode === null) await Promise.race([this.exitStatus, new Promise((r) => setTimeout(r, 2_000))]);
     this.connection.dispose();
-    if (this.process.exitCode === null) this.process.kill();
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill();
   }
 }

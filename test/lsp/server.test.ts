@@ -6,20 +6,11 @@ import { after, before, describe, test } from "node:test";
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, Location, TextEdit, WorkspaceEdit } from "vscode-languageserver-protocol";
 import { LiveSnapshotNotification } from "../../src/protocol/messages";
 import { LspClient } from "./lspClient";
+import { positionOf } from "./textPositions";
 
 const serverPath = join(__dirname, "..", "..", "dist", "server.js");
 const items = (result: CompletionItem[] | CompletionList | null) => (Array.isArray(result) ? result : result?.items ?? []);
 const labels = (result: CompletionItem[] | CompletionList | null) => items(result).map((i) => i.label);
-
-/** Position of the n-th occurrence of `needle` in `text` (plus `delta` characters). */
-function positionOf(text: string, needle: string, delta = 0, occurrence = 1) {
-  let offset = -1;
-  for (let i = 0; i < occurrence; i++) offset = text.indexOf(needle, offset + 1);
-  assert.ok(offset >= 0, `"${needle}" is in the text`);
-  offset += delta;
-  const lines = text.slice(0, offset).split("\n");
-  return { line: lines.length - 1, character: lines[lines.length - 1].length };
-}
 
 const NODES = `apiVersion: appmesh.k8s.aws/v1beta2
 kind: Mesh
@@ -277,7 +268,7 @@ Resources:
     await client.open(uri, text);
     assert.deepEqual((await first).map((d: Diagnostic) => d.code), ["unresolved-reference"]);
     const cleared = client.nextDiagnostics(uri, (d) => d.length === 0);
-    await client.connection.sendNotification(LiveSnapshotNotification.method, { meshes: { shop: { VirtualRouter: ["payments_shop"] } } });
+    await client.connection.sendNotification(LiveSnapshotNotification, { sources: [{ region: "us-east-1", meshes: { shop: { VirtualRouter: ["payments_shop"] } } }] });
     assert.deepEqual(await cleared, []);
   });
 

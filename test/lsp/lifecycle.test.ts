@@ -1,0 +1,87 @@
+// Starting and stopping as the extension does it around a window reload: initialize must not fail
+// on a workspace folder the server cannot read (a failed initialize is the client's "Starting
+// server failed"), a stop that comes while the first workspace scan runs ends the process
+// cleanly, and a fresh start on the same workspace then serves every definition.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, describe, test } from "node:test";
+import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol";
+import { DefinitionsRequest } from "../../src/protocol/messages";
+import { LspClient } from "./lspClient";
+
+const serverPath = join(__dirname, "..", "..", "dist", "server.js");
+const FILES = 300;
+
+const node = (i: number) => `apiVersion: appmesh.k8s.aws/v1beta2
+kind: VirtualNode
+metadata:
+  name: node-${i}
+  namespace: shop
+spec:
+  listeners:
+    - portMapping:
+        port: 8080
+        protocol: htp
+  serviceDiscovery:
+    dns:
+      hostname: node-${i}.shop.svc.cluster.local
+`;
+
+describe("server lifecycle", { timeout: 60_000 }, () => {
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "appmesh-lifecycle-"));
+    for (let i = 0; i < FILES; i++) writeFileSync(join(dir, `node-${i}.yaml`), node(i));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("initialize succeeds when a workspace folder has no local path (file://host/…)", async () => {
+    const client = await LspClient.start({
+      command: process.execPath,
+      args: [serverPath, "--stdio"],
+      workspaceFolders: [
+        { uri: "file://fileserver/share/meshes", name: "share" },
+        { uri: pathToFileURL(dir).toString(), name: "local" },
+      ],
+    });
+    try {
+      const uri = pathToFileURL(join(dir, "node-0.yaml")).toString();
+      const published = client.nextDiagnostics(uri);
+      await client.open(uri, node(0));
+      const [diagnostic] = (await published) as Diagnostic[];
+      assert.equal(diagnostic.code, "enum");
+      const actions = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      assert.deepEqual(actions.map((a) => a.title), ['Change to "http"']);
+      assert.equal((await client.connection.sendRequest(DefinitionsRequest)).length > 0, true);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test("a stop during the first workspace scan exits cleanly; the next start serves the whole workspace", async () => {
+    const first = await LspClient.start({ command: process.execPath, args: [serverPath, "--stdio"], rootUri: pathToFileURL(dir).toString() });
+    await first.stop(); // shutdown and exit right after `initialized`, while the scan reads the files
+    assert.deepEqual(await first.exitStatus, { code: 0, signal: null }, first.stderr);
+    assert.equal(first.stderr, "");
+
+    const second = await LspClient.start({ command: process.execPath, args: [serverPath, "--stdio"], rootUri: pathToFileURL(dir).toString() });
+    try {
+      // Requests before the scan ends are answered (with what is read so far), never refused.
+      assert.ok(Array.isArray(await second.connection.sendRequest(DefinitionsRequest)));
+      const deadline = Date.now() + 20_000;
+      let definitions = 0;
+      while (definitions < FILES && Date.now() < deadline) {
+        definitions = (await second.connection.sendRequest(DefinitionsRequest)).length;
+        if (definitions < FILES) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(definitions, FILES);
+    } finally {
+      await second.stop();
+    }
+    assert.equal((await second.exitStatus).code, 0);
+  });
+});
