@@ -24,6 +24,8 @@ const builds = [
   // The live layer (the AWS SDK and what talks through it) is its own bundle, loaded by the
   // extension the first time a view or command needs AWS: activation stays cheap.
   { ...nodeBundle, entryPoints: { live: "src/live/index.ts" }, outdir: "dist" },
+  // Likewise the language client library, loaded when the first App Mesh document opens.
+  { ...nodeBundle, entryPoints: { client: "src/extension/clientLibrary.ts" }, outdir: "dist" },
   { ...nodeBundle, entryPoints: { server: "src/server/server.ts" }, outdir: "dist" },
   // The sandbox is a developer tool beside the extension: built to dist/ but not packaged.
   { ...nodeBundle, entryPoints: { sandbox: "src/sandbox/main.ts" }, outdir: "dist" },

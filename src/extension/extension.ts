@@ -11,8 +11,8 @@ import { MeshesTree } from "./meshes/meshesTree";
 import { Session } from "./session";
 
 // Activation stays cheap: views, commands and listeners. The language server starts with the first
-// App Mesh document, and the AWS layer (dist/live.js) loads when the Meshes view first asks for
-// its children or a command first needs AWS.
+// App Mesh document (its client library loads then), and the AWS layer (dist/live.js) loads when
+// the Meshes view first asks for its children or a command first needs AWS (see lazyBundles.ts).
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel("App Mesh", { log: true });
   const session = new Session(output);
@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     meshes,
     definitions,
     definitionsView,
-    { dispose: languageClient.onDefinitionsChanged(() => definitions.refresh()) ?? (() => undefined) },
+    languageClient.onDefinitionsChanged(() => definitions.refresh()),
     session.onDidChangeConnections(() => definitions.refresh(true)),
     vscode.workspace.registerTextDocumentContentProvider(DRIFT_SCHEME, drift),
     ...registerDefinitionsCommands(definitions, definitionsView, meshes, session, drift, () => languageClient.definitions()),

@@ -6,11 +6,15 @@
 // new client instead of failing forever with "Starting server failed"; and a dispose that comes
 // while the client starts (a window reload) stops it once the start has settled, because a
 // LanguageClient refuses to stop in the middle of starting.
+//
+// The client library itself (vscode-languageclient and the typed protocol) is its own bundle,
+// loaded at the first start: activation never pays for it.
 import * as vscode from "vscode";
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
 import { mayHoldAppMesh } from "../model/detect";
 import type { LiveSnapshot } from "../model/workspaceIndex";
-import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, type DefinitionSummary } from "../protocol/messages";
+import type { DefinitionSummary } from "../protocol/messages";
+import { clientLibrary } from "./lazyBundles";
 
 export class AppMeshLanguageClient implements vscode.Disposable {
   /** The start in progress or done, shared by every caller; undefined before the first and after a failed one. */
@@ -38,6 +42,7 @@ export class AppMeshLanguageClient implements vscode.Disposable {
     if (this.disposed) return Promise.reject(new Error("The App Mesh language client has been disposed."));
     // A client that stopped for good (its server crashed more often than it restarts it) is replaced.
     const client = this.client;
+    const { State } = clientLibrary();
     if (client && (client.state === State.Stopped || client.state === State.StartFailed)) {
       this.client = undefined;
       this.starting = undefined;
@@ -56,18 +61,19 @@ export class AppMeshLanguageClient implements vscode.Disposable {
   /** Sends live names to the server when it runs; the latest snapshot also goes out whenever it (re)starts. */
   notifyIfRunning(snapshot: LiveSnapshot): void {
     this.snapshot = snapshot;
-    if (this.client?.isRunning()) this.client.sendNotification(LiveSnapshotNotification, snapshot).catch(() => undefined);
+    if (this.client?.isRunning()) this.client.sendNotification(clientLibrary().LiveSnapshotNotification, snapshot).catch(() => undefined);
   }
 
   /** Every App Mesh resource the workspace defines (starts the server if it is not running). */
   async definitions(): Promise<DefinitionSummary[]> {
     const client = await this.start();
-    return client.sendRequest(DefinitionsRequest);
+    return client.sendRequest(clientLibrary().DefinitionsRequest);
   }
 
   /** Called whenever the server's view of the workspace's definitions changes. */
-  onDefinitionsChanged(listener: () => void): void {
+  onDefinitionsChanged(listener: () => void): vscode.Disposable {
     this.definitionsListeners.push(listener);
+    return { dispose: () => void this.definitionsListeners.splice(this.definitionsListeners.indexOf(listener) >>> 0, 1) };
   }
 
   /** Starts with no caller to tell: the client reports its own failures in its output channel. */
@@ -87,6 +93,7 @@ export class AppMeshLanguageClient implements vscode.Disposable {
   }
 
   private async create(): Promise<LanguageClient> {
+    const { LanguageClient, State, TransportKind, DefinitionsChangedNotification, LiveSnapshotNotification } = clientLibrary();
     const module = this.context.asAbsolutePath("dist/server.js");
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
@@ -144,6 +151,7 @@ export class AppMeshLanguageClient implements vscode.Disposable {
  * starting ("can't be stopped"), so a starting one is stopped once its start has ended.
  */
 async function stopClient(client: LanguageClient): Promise<void> {
+  const { State } = clientLibrary();
   if (client.state === State.Starting) {
     await new Promise<void>((resolve) => {
       const listener = client.onDidChangeState(({ newState }) => {

@@ -7,7 +7,7 @@ import type { CallLogEntry } from "../aws/connection";
 import { connectionLabel } from "../aws/connectionLabel";
 import { looksLikeRegion } from "../aws/regions";
 import type { RegionConnection } from "../live/index";
-import { liveLayer } from "./liveLayer";
+import { liveLayer } from "./lazyBundles";
 
 export const SETTINGS_SECTION = "appmesh";
 

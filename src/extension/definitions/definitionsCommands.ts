@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import { keyInMesh, type ResourceKind } from "../../model/resources";
 import type { DefinitionSummary } from "../../protocol/messages";
-import { liveLayer } from "../liveLayer";
+import { liveLayer } from "../lazyBundles";
 import type { MeshesTree } from "../meshes/meshesTree";
 import type { Session } from "../session";
 import { DefinedMeshNode, DefinitionNode, type DefinitionsTree } from "./definitionsTree";

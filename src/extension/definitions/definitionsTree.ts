@@ -8,7 +8,7 @@ import type { ResourceDetail } from "../../aws/appMeshAccess";
 import type { LiveMesh } from "../../live/index";
 import { keyInMesh, type ResourceKind } from "../../model/resources";
 import type { DefinitionSummary } from "../../protocol/messages";
-import { liveLayer } from "../liveLayer";
+import { liveLayer } from "../lazyBundles";
 import { ErrorNode, MessageNode, type ExplorerNode } from "../meshes/explorerNode";
 
 export type Drift = "same" | "different" | "workspace-only" | "live-only";

@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import type { ResourceDetail, ResourceRef } from "../../aws/appMeshAccess";
 import type { RegionConnection } from "../../live/index";
 import type { ResourceKind } from "../../model/resources";
-import { liveLayer } from "../liveLayer";
+import { liveLayer } from "../lazyBundles";
 
 export const DETAILS_SCHEME = "appmesh-details";
 export type DetailsDialect = "api" | "kubernetes" | "cloudformation";

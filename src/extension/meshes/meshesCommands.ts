@@ -8,7 +8,7 @@ import { ErrorNode, LoadMoreNode, type ExplorerNode } from "./explorerNode";
 import type { MeshesTree } from "./meshesTree";
 import type { ResourceKind } from "../../model/resources";
 import { specReferences } from "../../model/routeSemantics";
-import { liveLayer } from "../liveLayer";
+import { liveLayer } from "../lazyBundles";
 import type { Session } from "../session";
 import { DetailNode, MeshNode, ResourceNode, RouteNode } from "./resourceNodes";
 
