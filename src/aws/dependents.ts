@@ -1,10 +1,9 @@
 // What refers to a live resource, so a delete confirmation can name it: services provided by a node
 // or router, routes that target a node, gateway routes that target a service, and children.
 import type { ResourceKind } from "../model/resources";
+import { specReferences } from "../model/routeSemantics";
 import type { AppMeshAccess, ResourceRef } from "./appMeshAccess";
 
-type Obj = Record<string, unknown>;
-const get = (value: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Obj)[key] : undefined), value);
 
 export async function dependentsOf(access: AppMeshAccess, ref: Pick<ResourceRef, "kind" | "meshName" | "name">): Promise<string[]> {
   const mesh = ref.meshName;
@@ -18,33 +17,22 @@ export async function dependentsOf(access: AppMeshAccess, ref: Pick<ResourceRef,
     const childKind = ref.kind === "VirtualRouter" ? "Route" : "GatewayRoute";
     for (const child of await access.listAll(childKind, mesh, ref.name)) out.push(`${childKind} ${child.name}`);
   }
+  // Who names the resource, read through the model's route semantics.
+  const names = (kind: ResourceKind, spec: Record<string, unknown>, role: "provider" | "target") =>
+    specReferences(kind, spec).some((r) => r.role === role && r.kind === ref.kind && r.name === ref.name);
   if (ref.kind === "VirtualNode" || ref.kind === "VirtualRouter") {
     const services = await access.describeMany(await access.listAll("VirtualService", mesh));
     for (const result of services) {
-      if (result.status !== "fulfilled") continue;
-      const provider = ref.kind === "VirtualNode" ? get(result.value.spec, "provider", "virtualNode", "virtualNodeName") : get(result.value.spec, "provider", "virtualRouter", "virtualRouterName");
-      if (provider === ref.name) out.push(`VirtualService ${result.value.name} (provider)`);
+      if (result.status === "fulfilled" && names("VirtualService", result.value.spec, "provider")) out.push(`VirtualService ${result.value.name} (provider)`);
     }
   }
-  if (ref.kind === "VirtualNode") {
-    for (const router of await access.listAll("VirtualRouter", mesh)) {
-      const routes = await access.describeMany(await access.listAll("Route", mesh, router.name));
+  if (ref.kind === "VirtualNode" || ref.kind === "VirtualService") {
+    const parentKind = ref.kind === "VirtualNode" ? "VirtualRouter" : "VirtualGateway";
+    const childKind = ref.kind === "VirtualNode" ? "Route" : "GatewayRoute";
+    for (const parent of await access.listAll(parentKind, mesh)) {
+      const routes = await access.describeMany(await access.listAll(childKind, mesh, parent.name));
       for (const result of routes) {
-        if (result.status !== "fulfilled") continue;
-        const spec = result.value.spec;
-        const targets = ["httpRoute", "http2Route", "grpcRoute", "tcpRoute"].flatMap((t) => (get(spec, t, "action", "weightedTargets") as Obj[] | undefined) ?? []);
-        if (targets.some((t) => t.virtualNode === ref.name)) out.push(`Route ${router.name}/${result.value.name} (target)`);
-      }
-    }
-  }
-  if (ref.kind === "VirtualService") {
-    for (const gateway of await access.listAll("VirtualGateway", mesh)) {
-      const routes = await access.describeMany(await access.listAll("GatewayRoute", mesh, gateway.name));
-      for (const result of routes) {
-        if (result.status !== "fulfilled") continue;
-        const spec = result.value.spec;
-        const targeted = ["httpRoute", "http2Route", "grpcRoute"].some((t) => get(spec, t, "action", "target", "virtualService", "virtualServiceName") === ref.name);
-        if (targeted) out.push(`GatewayRoute ${gateway.name}/${result.value.name} (target)`);
+        if (result.status === "fulfilled" && names(childKind, result.value.spec, "target")) out.push(`${childKind} ${parent.name}/${result.value.name} (target)`);
       }
     }
   }

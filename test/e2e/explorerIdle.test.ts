@@ -5,14 +5,13 @@
 // Calls are counted from the "App Mesh" log (one line per call, naming the resource); redraws are
 // counted in the page, as changes to the rows of both views.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
-import { Sandbox } from "../../src/sandbox/sandbox";
-import { CodeServer } from "../workbench/codeServer";
-import { fixturesDir } from "../workbench/paths";
-import { Workbench } from "../workbench/workbench";
+import type { Sandbox } from "../../src/sandbox/sandbox";
+import type { CodeServer } from "../workbench/codeServer";
+import { startDemoWorkbench, type DemoWorkbench } from "../workbench/demoWorkbench";
+import type { Workbench } from "../workbench/workbench";
 
 const IDLE_MS = 30_000;
 
@@ -33,6 +32,7 @@ function countByOperation(list: { operation: string }[]): Record<string, number>
 }
 
 describe("the explorer left open over time makes only the calls one load needs, and idles quietly", { timeout: 600_000 }, () => {
+  let demo: DemoWorkbench;
   let sandbox: Sandbox;
   let server: CodeServer;
   let workbench: Workbench;
@@ -92,29 +92,11 @@ describe("the explorer left open over time makes only the calls one load needs, 
   }
 
   before(async () => {
-    sandbox = await Sandbox.start({ seed: "demo", tickMs: 0 });
-    workspace = mkdtempSync(join(tmpdir(), "appmesh-idle-"));
-    cpSync(join(fixturesDir, "workspace"), workspace, { recursive: true });
-    server = await CodeServer.start({
-      workspace,
-      settings: { "appmesh.endpoint": sandbox.url, "appmesh.region": "us-east-1" },
-      env: { AWS_ACCESS_KEY_ID: "AKIDSANDBOX", AWS_SECRET_ACCESS_KEY: "sandbox", AWS_REGION: "us-east-1" },
-    });
-    workbench = await Workbench.open(server);
-    await workbench.openViewContainer("App Mesh");
+    demo = await startDemoWorkbench("idle");
+    ({ sandbox, server, workbench, workspace } = demo);
   });
-
-  afterEach(async (t) => {
-    await workbench?.screenshot(`idle-end-${t.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => undefined);
-    await workbench?.page.keyboard.press("Escape").catch(() => undefined);
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    await sandbox?.close();
-    if (workspace) rmSync(workspace, { recursive: true, force: true });
-  });
+  afterEach((t) => demo?.afterEach(t));
+  after(() => demo?.close());
 
   test("expanded views load once and then stay quiet", async () => {
     const meshes = workbench.viewPane("Meshes");
@@ -136,10 +118,10 @@ describe("the explorer left open over time makes only the calls one load needs, 
   test("each version's node lists only its own instances, with true health", async () => {
     const meshes = workbench.viewPane("Meshes");
     const v1 = workbench.treeItem(meshes, "color-v1");
-    await v1.locator(".label-description", { hasText: "(3/3 healthy)" }).waitFor({ state: "visible", timeout: 30_000 });
+    await v1.locator(".label-description", { hasText: "3/3 healthy" }).waitFor({ state: "visible", timeout: 30_000 });
     for (const other of ["color-v2-a", "color-v2-b"]) assert.equal(await workbench.treeItem(meshes, other).count(), 0, `${other} is not under color-v1`);
     const v2 = workbench.treeItem(meshes, "color-v2");
-    await v2.locator(".label-description", { hasText: "(1/2 healthy)" }).waitFor({ state: "visible", timeout: 30_000 });
+    await v2.locator(".label-description", { hasText: "1/2 healthy" }).waitFor({ state: "visible", timeout: 30_000 });
     await workbench.screenshot("idle-per-version-instances");
   });
 
@@ -218,5 +200,32 @@ describe("the explorer left open over time makes only the calls one load needs, 
     await workbench.treeItem(definitions, "color-canary").waitFor({ state: "visible", timeout: 30_000 });
     await assertIdle("saving a definitions file");
     await workbench.screenshot("idle-after-save");
+  });
+
+  test("after a window reload the views come back, load once, raise no errors, and idle", async () => {
+    const before = allCalls().length;
+    await workbench.page.reload();
+    await workbench.page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60_000 });
+    await workbench.openViewContainer("App Mesh");
+    const meshes = workbench.viewPane("Meshes");
+    const definitions = workbench.viewPane("Definitions");
+    // Expansion is kept across the reload, so the expanded nodes load again, once.
+    await workbench.treeItem(meshes, "color-v1-a").waitFor({ state: "visible", timeout: 60_000 });
+    await workbench.treeItem(definitions, "color-canary").locator(".label-description", { hasText: "differs from live" }).waitFor({ state: "visible", timeout: 60_000 });
+    await settled();
+    const reloaded = countByOperation(allCalls().slice(before));
+    assert.equal(reloaded.ListMeshes, 1, `one mesh list after the reload: ${JSON.stringify(reloaded)}`);
+    assert.ok((reloaded.DiscoverInstances ?? 0) <= 2, `Cloud Map asked once per Cloud Map node: ${JSON.stringify(reloaded)}`);
+    await workbench.openFile("color.yaml");
+    await workbench.page.locator(".monaco-editor .view-lines", { hasText: "color-canary" }).first().waitFor({ state: "visible", timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, 5_000));
+    const toasts = await workbench.page.locator(".notifications-toasts").innerText().catch(() => "");
+    const hostLog = server.outputLog("exthost");
+    for (const problem of [/already registered/, /Starting server failed/, /Cannot destructure/]) {
+      assert.doesNotMatch(toasts, problem, "no error toast");
+      assert.doesNotMatch(hostLog, problem, "no error in the extension host log");
+    }
+    await workbench.screenshot("idle-after-reload");
+    await assertIdle("a window reload");
   });
 });

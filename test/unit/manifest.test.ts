@@ -1,6 +1,6 @@
 // The package.json contract that later features and checks rely on.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
@@ -65,4 +65,24 @@ test("the connection settings exist, and activation is on demand for VS Code 1.1
   assert.ok(!manifest.activationEvents.includes("*"));
   assert.ok(!manifest.activationEvents.includes("onStartupFinished"));
   assert.equal(manifest.engines.vscode, "^1.100.0");
+});
+
+test("every appmesh.* context key a when-clause reads is set by the extension", () => {
+  const whens = [...Object.values(menus).flat().map((m) => m.when ?? ""), ...(contributes.viewsWelcome as { when?: string }[]).map((w) => w.when ?? "")];
+  // Keys the workbench fills in itself: view ids, context values, configuration.
+  // Values compared against (viewItem == appmesh.error, view == appmesh.meshes) are not keys.
+  const keysOnly = (when: string) => when.replace(/(==|!=|=~)\s*(\/(?:[^/\\]|\\.)*\/|\S+)/g, "");
+  const read = new Set(whens.flatMap((when) => [...keysOnly(when).matchAll(/(?<![\w.])(appmesh\.\w+)(?!\.)/g)].map((m) => m[1])));
+  const viewIds = new Set(contributes.views.appmesh.map((v: { id: string }) => v.id));
+  const source = readdirSync(join(__dirname, "..", "..", "src", "extension"), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => readFileSync(join(__dirname, "..", "..", "src", "extension", f), "utf8"))
+    .join("\n");
+  const set = new Set([...source.matchAll(/"setContext",\s*"(appmesh\.\w+)"/g)].map((m) => m[1]));
+  for (const key of read) {
+    if (viewIds.has(key)) continue;
+    assert.ok(set.has(key), `the when-clause key ${key} is set with setContext somewhere in src/extension`);
+  }
+  assert.ok(read.has("appmesh.writable"), "writing commands are hidden where writing is refused");
 });

@@ -65,7 +65,8 @@ export class CodeServer {
   outputLog(channel: string): string {
     const logs = join(this.scratch, "user-data", "logs");
     if (!existsSync(logs)) return "";
-    const files = readdirSync(logs, { recursive: true }).map(String).filter((f) => f.endsWith(`${channel}.log`));
+    // One folder per window session, named by its start time: sorted, older sessions come first.
+    const files = readdirSync(logs, { recursive: true }).map(String).filter((f) => f.endsWith(`${channel}.log`)).sort();
     return files.map((f) => readFileSync(join(logs, f), "utf8")).join("");
   }
 

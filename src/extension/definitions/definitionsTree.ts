@@ -156,7 +156,7 @@ export class DefinedMeshNode implements ExplorerNode {
     const files = new Set(this.items.map((i) => i.uri)).size;
     const state = this.state;
     const live = !state || state.status === "loading" || !this.known ? "" : state.status === "failed" ? " · live state failed" : state.live ? " · live" : " · not live";
-    item.description = `${this.items.length} resources in ${files} file${files === 1 ? "" : "s"}${live}`;
+    item.description = `${this.items.length} resource${this.items.length === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}${live}`;
     return item;
   }
 

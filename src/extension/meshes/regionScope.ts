@@ -42,6 +42,7 @@ export class RegionScope {
     void this.ctx.live.access.describeMany(page.items).then((results) => {
       results.forEach((result, i) => {
         if (result.status === "fulfilled") nodes[i].detail = result.value;
+        else nodes[i].detailError = result.reason;
       });
       this.ctx.redraw(nodes);
     });

@@ -71,6 +71,8 @@ export class MeshNode implements ExplorerNode {
   readonly id: string;
   /** The mesh's own spec (egress filter, status): described in the background after the list. */
   detail?: ResourceDetail;
+  /** Why the mesh's own spec could not be read (shown above its categories). */
+  detailError?: unknown;
   /** Kept, so that what was loaded under a category survives redraws and can be revealed. */
   readonly categories: CategoryNode[];
   constructor(
@@ -98,7 +100,8 @@ export class MeshNode implements ExplorerNode {
   /** The categories; with a filter on, only those holding a matching name (their first pages are listed to know). */
   async children(): Promise<ExplorerNode[]> {
     const filter = this.ctx.filter();
-    if (!filter || matches(this.ref.name, filter)) return this.categories;
+    const problem = this.detailError ? [new ErrorNode(this, this.detailError, () => this.ctx.reload(this))] : [];
+    if (!filter || matches(this.ref.name, filter)) return [...problem, ...this.categories];
     return guarded(this.ctx, this, async () => {
       await Promise.all(this.categories.map((c) => c.ensureLoaded()));
       const shown = this.categories.filter((c) => c.hasMatch(filter));
@@ -109,7 +112,12 @@ export class MeshNode implements ExplorerNode {
   /** Forgets the mesh's spec and every category's names (a refresh of the mesh). */
   async reload(): Promise<void> {
     for (const category of this.categories) category.reset();
-    this.detail = await this.ctx.live.access.describe({ ...this.ref, version: undefined });
+    try {
+      this.detail = await this.ctx.live.access.describe({ ...this.ref, version: undefined });
+      this.detailError = undefined;
+    } catch (error) {
+      this.detailError = error;
+    }
   }
 }
 
@@ -245,8 +253,10 @@ export class ResourceNode implements ExplorerNode {
     if (this.detail) {
       if (this.ref.kind === "VirtualService") parts.push(providerSummary(spec));
       if (this.ref.kind === "VirtualNode") {
-        const health = this.instances ? ` (${this.instances.healthy}/${this.instances.instances.length} healthy)` : this.instancesError ? " (instances failed to load)" : "";
-        parts.push(discoverySummary(spec).text + health);
+        // Health first: it is what a glance at the tree is for, and the discovery text is long.
+        if (this.instances) parts.push(`${this.instances.healthy}/${this.instances.instances.length} healthy`);
+        else if (this.instancesError) parts.push("instances failed to load");
+        parts.push(discoverySummary(spec).text);
       }
       if (this.ref.kind !== "VirtualService") parts.push(portsSummary(spec));
       if (this.detail.status !== "ACTIVE") parts.push(this.detail.status);
