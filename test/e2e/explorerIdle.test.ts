@@ -190,6 +190,14 @@ describe("the explorer left open over time makes only the calls one load needs, 
     await workbench.treeItem(definitions, "color-canary").locator(".label-description", { hasText: "differs from live" }).waitFor({ state: "visible", timeout: 60_000 });
     await assertIdle("refreshing Definitions");
 
+    // A workspace mesh that is not live is an expected answer: said in the view, not warned about.
+    await workbench.expand(definitions, "color-app");
+    await workbench.treeItem(definitions, "color-app").locator(".label-description", { hasText: "not live" }).waitFor({ state: "visible", timeout: 30_000 });
+    const warnings = server.outputLog("App Mesh").split("\n").filter((line) => /\[(warning|error)\]/.test(line));
+    assert.deepEqual(warnings, [], "no warning or error in the App Mesh log");
+    await workbench.treeItem(definitions, "color-app").click(); // collapse it again (a mesh row only toggles)
+    await workbench.treeItem(definitions, "color-canary").waitFor({ state: "visible", timeout: 30_000 });
+
     // A save changes the definitions (the language server tells the view); the live state stays.
     const file = join(workspace, "demo", "color.yaml");
     const saved = await callsAfter(async () => {
@@ -209,8 +217,12 @@ describe("the explorer left open over time makes only the calls one load needs, 
     await workbench.openViewContainer("App Mesh");
     const meshes = workbench.viewPane("Meshes");
     const definitions = workbench.viewPane("Definitions");
-    // Expansion is kept across the reload, so the expanded nodes load again, once.
+    // The workbench starts the views collapsed after a reload: open the same nodes again.
+    await workbench.expand(meshes, "demo");
+    await workbench.expand(meshes, "Virtual nodes");
+    await workbench.expand(meshes, "color-v1");
     await workbench.treeItem(meshes, "color-v1-a").waitFor({ state: "visible", timeout: 60_000 });
+    await workbench.expand(definitions, "demo");
     await workbench.treeItem(definitions, "color-canary").locator(".label-description", { hasText: "differs from live" }).waitFor({ state: "visible", timeout: 60_000 });
     await settled();
     const reloaded = countByOperation(allCalls().slice(before));

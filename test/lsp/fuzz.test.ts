@@ -72,7 +72,7 @@ function mutate(text: string, rand: () => number): string {
 }
 
 test(`the server survives ${DOCUMENTS} mutated documents and answers every request in time`, { timeout: 600_000 }, async () => {
-  const client = await LspClient.start({ command: process.execPath, args: [join(ROOT, "dist", "server.js"), "--stdio"] });
+  const client = await LspClient.startServer();
   const corpus = seeds();
   const rand = random(Number(process.env.FUZZ_SEED ?? 20261124));
   const uri = "file:///fuzz/mutated.appmesh.yaml";

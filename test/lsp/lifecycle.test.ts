@@ -3,56 +3,36 @@
 // server failed"), a stop that comes while the first workspace scan runs ends the process
 // cleanly, and a fresh start on the same workspace then serves every definition.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol";
 import { DefinitionsRequest } from "../../src/protocol/messages";
 import { LspClient } from "./lspClient";
+import { k8sVirtualNode, TempWorkspace } from "./workspaceFixture";
 
-const serverPath = join(__dirname, "..", "..", "dist", "server.js");
 const FILES = 300;
 
-const node = (i: number) => `apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualNode
-metadata:
-  name: node-${i}
-  namespace: shop
-spec:
-  listeners:
-    - portMapping:
-        port: 8080
-        protocol: htp
-  serviceDiscovery:
-    dns:
-      hostname: node-${i}.shop.svc.cluster.local
-`;
+/** A node whose one diagnostic is its listener protocol, misspelt "htp". */
+const node = (i: number) => k8sVirtualNode(`node-${i}`, "shop", { protocol: "htp" });
 
 describe("server lifecycle", { timeout: 60_000 }, () => {
-  let dir: string;
+  let workspace: TempWorkspace;
 
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), "appmesh-lifecycle-"));
-    for (let i = 0; i < FILES; i++) writeFileSync(join(dir, `node-${i}.yaml`), node(i));
+    workspace = new TempWorkspace("appmesh-lifecycle-");
+    for (let i = 0; i < FILES; i++) workspace.write(`node-${i}.yaml`, node(i));
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => workspace.remove());
 
   test("initialize succeeds when a workspace folder has no local path (file://host/…)", async () => {
-    const client = await LspClient.start({
-      command: process.execPath,
-      args: [serverPath, "--stdio"],
+    const client = await LspClient.startServer({
       workspaceFolders: [
         { uri: "file://fileserver/share/meshes", name: "share" },
-        { uri: pathToFileURL(dir).toString(), name: "local" },
+        { uri: workspace.uri, name: "local" },
       ],
     });
     try {
-      const uri = pathToFileURL(join(dir, "node-0.yaml")).toString();
-      const published = client.nextDiagnostics(uri);
-      await client.open(uri, node(0));
-      const [diagnostic] = (await published) as Diagnostic[];
+      const uri = workspace.uriOf("node-0.yaml");
+      const [diagnostic] = (await client.openForDiagnostics(uri, node(0))) as Diagnostic[];
       assert.equal(diagnostic.code, "enum");
       const actions = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
       assert.deepEqual(actions.map((a) => a.title), ['Change to "http"']);
@@ -63,12 +43,12 @@ describe("server lifecycle", { timeout: 60_000 }, () => {
   });
 
   test("a stop during the first workspace scan exits cleanly; the next start serves the whole workspace", async () => {
-    const first = await LspClient.start({ command: process.execPath, args: [serverPath, "--stdio"], rootUri: pathToFileURL(dir).toString() });
+    const first = await LspClient.startServer({ rootUri: workspace.uri });
     await first.stop(); // shutdown and exit right after `initialized`, while the scan reads the files
     assert.deepEqual(await first.exitStatus, { code: 0, signal: null }, first.stderr);
     assert.equal(first.stderr, "");
 
-    const second = await LspClient.start({ command: process.execPath, args: [serverPath, "--stdio"], rootUri: pathToFileURL(dir).toString() });
+    const second = await LspClient.startServer({ rootUri: workspace.uri });
     try {
       // Requests before the scan ends are answered (with what is read so far), never refused.
       assert.ok(Array.isArray(await second.connection.sendRequest(DefinitionsRequest)));

@@ -1,16 +1,14 @@
 // The live snapshot is keyed by region: the same mesh name in two regions no longer collides. A
 // name is live when any region's mesh of that name lists it; names of other meshes never count.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { CodeAction, CompletionItem, CompletionList, Diagnostic } from "vscode-languageserver-protocol";
+import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol";
 import { isLiveMesh, liveMeshNames, liveNames, type LiveSnapshot } from "../../src/model/workspaceIndex";
 import { LiveSnapshotNotification } from "../../src/protocol/messages";
-import { LspClient } from "./lspClient";
+import { completionLabels as labels, LspClient } from "./lspClient";
 import { positionOf } from "./textPositions";
+import { apiRoute } from "./workspaceFixture";
 
-const serverPath = join(__dirname, "..", "..", "dist", "server.js");
-const labels = (result: CompletionItem[] | CompletionList | null) => (Array.isArray(result) ? result : result?.items ?? []).map((i) => i.label);
 
 /** "shop" exists in two regions with different nodes; "other" only in eu-west-1. */
 const SNAPSHOT: LiveSnapshot = {
@@ -20,17 +18,7 @@ const SNAPSHOT: LiveSnapshot = {
   ],
 };
 
-const route = (targets: string[]) =>
-  JSON.stringify(
-    {
-      meshName: "shop",
-      virtualRouterName: "cart",
-      routeName: "split",
-      spec: { httpRoute: { match: { prefix: "/" }, action: { weightedTargets: targets.map((virtualNode) => ({ virtualNode, weight: 25 })) } } },
-    },
-    null,
-    2,
-  ) + "\n";
+const route = (targets: string[]) => apiRoute("shop", "cart", "split", targets.map((node) => [node, 25]));
 
 test("liveNames merges one mesh over every region; isLiveMesh and liveMeshNames see every region", () => {
   assert.deepEqual(liveNames(SNAPSHOT, "shop", "VirtualNode").sort(), ["both", "east-only", "west-only"]);
@@ -48,10 +36,8 @@ describe("a live snapshot of several regions", { timeout: 30_000 }, () => {
   const text = route(["east-only", "west-only", "both", "elsewhere"]);
 
   before(async () => {
-    client = await LspClient.start({ command: process.execPath, args: [serverPath, "--stdio"] });
-    const first = client.nextDiagnostics(uri);
-    await client.open(uri, text);
-    assert.equal((await first).filter((d) => d.code === "unresolved-reference").length, 5, "nothing resolves before the snapshot");
+    client = await LspClient.startServer();
+    assert.equal((await client.openForDiagnostics(uri, text)).filter((d) => d.code === "unresolved-reference").length, 5, "nothing resolves before the snapshot");
     const resolved = client.nextDiagnostics(uri, (d) => d.length < 5);
     await client.connection.sendNotification(LiveSnapshotNotification, SNAPSHOT);
     await resolved;
@@ -74,9 +60,7 @@ describe("a live snapshot of several regions", { timeout: 30_000 }, () => {
   test("did-you-mean looks in the mesh's live names of every region, not in other meshes", async () => {
     const typoUri = "file:///ws/api/typo.json";
     const typo = route(["west-onyl", "elsewhere"]);
-    const published = client.nextDiagnostics(typoUri);
-    await client.open(typoUri, typo);
-    const diagnostics = (await published).filter((d) => d.code === "unresolved-reference");
+    const diagnostics = (await client.openForDiagnostics(typoUri, typo)).filter((d) => d.code === "unresolved-reference");
     assert.equal(diagnostics.length, 2);
     const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
       textDocument: { uri: typoUri },

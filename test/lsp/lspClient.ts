@@ -1,10 +1,13 @@
 // A minimal LSP client over stdio for tests and benchmarks: starts a server process, speaks
 // JSON-RPC through vscode-languageserver-protocol, and collects published diagnostics.
 import { ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
 import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type CompletionItem,
+  type CompletionList,
   type Diagnostic,
   type InitializeParams,
   type ProtocolConnection,
@@ -26,6 +29,13 @@ export interface LspClientOptions {
   /** Whether the client says it can watch files for the server (workspace/didChangeWatchedFiles dynamic registration), as VS Code does. Default true. */
   watchFiles?: boolean;
 }
+
+/** The built language server, as `node scripts/build.mjs` writes it. */
+export const SERVER_PATH = join(__dirname, "..", "..", "dist", "server.js");
+
+/** The items of a completion answer, whether it came as a list or an array. */
+export const completionItems = (result: CompletionItem[] | CompletionList | null): CompletionItem[] => (Array.isArray(result) ? result : result?.items ?? []);
+export const completionLabels = (result: CompletionItem[] | CompletionList | null): string[] => completionItems(result).map((i) => i.label);
 
 type DiagnosticsWaiter = { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void; reject: (e: Error) => void };
 
@@ -108,6 +118,11 @@ export class LspClient {
     return client;
   }
 
+  /** Starts the built server as any LSP client does (`node dist/server.js --stdio`), with these options besides. */
+  static startServer(options: Omit<LspClientOptions, "command" | "args"> = {}): Promise<LspClient> {
+    return LspClient.start({ command: process.execPath, args: [SERVER_PATH, "--stdio"], ...options });
+  }
+
   async open(uri: string, text: string, languageId = uri.endsWith(".json") ? "json" : "yaml"): Promise<void> {
     this.versions.set(uri, 1);
     await this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId, version: 1, text } });
@@ -144,6 +159,13 @@ export class LspClient {
         },
       });
     });
+  }
+
+  /** Opens a document and resolves with the first diagnostics published for it that satisfy `predicate`. */
+  async openForDiagnostics(uri: string, text: string, predicate?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    const published = this.nextDiagnostics(uri, predicate);
+    await this.open(uri, text);
+    return published;
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -8,24 +8,11 @@ import { NotificationType, NotificationType0, RequestType0 } from "vscode-langua
 import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, type DefinitionSummary } from "../../src/protocol/messages";
 import { LspClient } from "./lspClient";
 import { until } from "./textPositions";
+import { k8sVirtualNode } from "./workspaceFixture";
 
 const ROOT = join(__dirname, "..", "..");
-const serverPath = join(ROOT, "dist", "server.js");
 
-const NODE = `apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualNode
-metadata:
-  name: orders
-  namespace: shop
-spec:
-  listeners:
-    - portMapping:
-        port: 8080
-        protocol: http
-  serviceDiscovery:
-    dns:
-      hostname: orders.shop.svc.cluster.local
-`;
+const NODE = k8sVirtualNode("orders", "shop");
 
 test("each custom message is a typed request or notification signature", () => {
   assert.ok(DefinitionsRequest instanceof RequestType0);
@@ -62,7 +49,7 @@ test("src/protocol bundles with the protocol package only, not the client or ser
 describe("custom messages over stdio", { timeout: 30_000 }, () => {
   let client: LspClient;
   before(async () => {
-    client = await LspClient.start({ command: process.execPath, args: [serverPath, "--stdio"] });
+    client = await LspClient.startServer();
   });
   after(async () => client?.stop());
 
@@ -72,9 +59,7 @@ describe("custom messages over stdio", { timeout: 30_000 }, () => {
     client.connection.onNotification(DefinitionsChangedNotification, () => {
       changes++;
     });
-    const published = client.nextDiagnostics(uri);
-    await client.open(uri, NODE);
-    await published;
+    await client.openForDiagnostics(uri, NODE);
     const definitions: DefinitionSummary[] = await client.connection.sendRequest(DefinitionsRequest);
     assert.deepEqual(definitions.map((d) => [d.kind, d.name, d.dialect, d.uri]), [["VirtualNode", "orders_shop", "kubernetes", uri]]);
     await until(() => changes > 0, "the server to announce the new definition");

@@ -1,82 +1,16 @@
 // The language server as any LSP client sees it: `node dist/server.js --stdio`, no initialization
 // options. Diagnostics, completions, hover, navigation, rename, quick fixes and formatting per dialect.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, Location, TextEdit, WorkspaceEdit } from "vscode-languageserver-protocol";
+import type { CodeAction, Diagnostic, Hover, Location, TextEdit, WorkspaceEdit } from "vscode-languageserver-protocol";
 import { LiveSnapshotNotification } from "../../src/protocol/messages";
-import { LspClient } from "./lspClient";
+import { completionItems as items, completionLabels as labels, LspClient } from "./lspClient";
 import { positionOf } from "./textPositions";
+import { k8sMesh, k8sVirtualNode, k8sVirtualRouter } from "./workspaceFixture";
 
-const serverPath = join(__dirname, "..", "..", "dist", "server.js");
-const items = (result: CompletionItem[] | CompletionList | null) => (Array.isArray(result) ? result : result?.items ?? []);
-const labels = (result: CompletionItem[] | CompletionList | null) => items(result).map((i) => i.label);
-
-const NODES = `apiVersion: appmesh.k8s.aws/v1beta2
-kind: Mesh
-metadata:
-  name: shop
-spec:
-  namespaceSelector:
-    matchLabels:
-      mesh: shop
----
-apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualNode
-metadata:
-  name: cart-v1
-  namespace: shop
-spec:
-  podSelector:
-    matchLabels:
-      app: cart
-  listeners:
-    - portMapping:
-        port: 8080
-        protocol: http
-  serviceDiscovery:
-    dns:
-      hostname: cart-v1.shop.svc.cluster.local
----
-apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualNode
-metadata:
-  name: cart-v2
-  namespace: shop
-spec:
-  listeners:
-    - portMapping:
-        port: 8080
-        protocol: http
-  serviceDiscovery:
-    dns:
-      hostname: cart-v2.shop.svc.cluster.local
-`;
-
-const ROUTER = `apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualRouter
-metadata:
-  name: cart
-  namespace: shop
-spec:
-  listeners:
-    - portMapping:
-        port: 8080
-        protocol: http
-  routes:
-    - name: cart-split
-      httpRoute:
-        match:
-          prefix: /
-        action:
-          weightedTargets:
-            - virtualNodeRef:
-                name: cart-v1
-              weight: 90
-            - virtualNodeRef:
-                name: cart-v2
-              weight: 10
-`;
+/** Mesh shop with nodes cart-v1 (selecting pods of app cart) and cart-v2. */
+const NODES = [k8sMesh("shop"), k8sVirtualNode("cart-v1", "shop", { app: "cart" }), k8sVirtualNode("cart-v2", "shop")].join("---\n");
+const ROUTER = k8sVirtualRouter("cart", "shop", [{ name: "cart-split", prefix: "/", targets: [["cart-v1", 90], ["cart-v2", 10]] }]);
 
 describe("language server over stdio", { timeout: 60_000 }, () => {
   let client: LspClient;
@@ -84,13 +18,9 @@ describe("language server over stdio", { timeout: 60_000 }, () => {
   const routerUri = "file:///ws/shop/router.yaml";
 
   before(async () => {
-    client = await LspClient.start({ command: process.execPath, args: [serverPath, "--stdio"] });
-    const nodes = client.nextDiagnostics(nodesUri);
-    await client.open(nodesUri, NODES);
-    await nodes;
-    const router = client.nextDiagnostics(routerUri);
-    await client.open(routerUri, ROUTER);
-    assert.deepEqual(await router, [], "a valid router whose targets live in another file has no diagnostics");
+    client = await LspClient.startServer();
+    await client.openForDiagnostics(nodesUri, NODES);
+    assert.deepEqual(await client.openForDiagnostics(routerUri, ROUTER), [], "a valid router whose targets live in another file has no diagnostics");
   });
 
   after(async () => client?.stop());
@@ -98,9 +28,7 @@ describe("language server over stdio", { timeout: 60_000 }, () => {
   test("Kubernetes: schema errors carry message, range, code and source", async () => {
     const uri = "file:///ws/shop/broken.appmesh.yaml";
     const text = NODES.split("---")[1].replace("port: 8080", "port: 70000").replace("protocol: http", "protocol: htp").replace("hostname:", "hostName:");
-    const published = client.nextDiagnostics(uri);
-    await client.open(uri, text.trimStart());
-    const diagnostics = await published;
+    const diagnostics = await client.openForDiagnostics(uri, text.trimStart());
     const brief = diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.source, d.severity]);
     assert.deepEqual(brief, [
       ["range", 11, 14, 19, "appmesh", 1],
@@ -134,9 +62,7 @@ Resources:
           Dns:
             Hostname: node.local
 `;
-    const published = client.nextDiagnostics(uri);
-    await client.open(uri, text);
-    const diagnostics = await published;
+    const diagnostics = await client.openForDiagnostics(uri, text);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [["unknown-key", 16]]);
     assert.equal(diagnostics[0].message, 'Unknown field "Dns". Did you mean "DNS"?');
   });
@@ -152,9 +78,7 @@ Resources:
   }
 }
 `;
-    const published = client.nextDiagnostics(uri);
-    await client.open(uri, text);
-    const diagnostics = await published;
+    const diagnostics = await client.openForDiagnostics(uri, text);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.range.start.line]), [
       ["placeholder", 3, 1],
       ["placeholder", 3, 5],
@@ -243,9 +167,7 @@ Resources:
   test("quick fixes: did-you-mean, normalise weights, add a required field, upgrade v1beta1", async () => {
     const uri = "file:///ws/shop/fixes.yaml";
     const text = ROUTER.replace("weight: 90", "weight: 120").replace("prefix: /", "prefx: /").replace("        port: 8080\n", "");
-    const published = client.nextDiagnostics(uri);
-    await client.open(uri, text);
-    const diagnostics = await published;
+    const diagnostics = await client.openForDiagnostics(uri, text);
     const actions = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
     const byTitle = Object.fromEntries(actions.map((a) => [a.title, a.edit!.changes![uri]]));
     assert.deepEqual(byTitle['Change to "prefix"']?.map((e) => e.newText), ["prefix"]);
@@ -253,9 +175,7 @@ Resources:
     assert.deepEqual(byTitle['Add "port"']?.map((e) => e.newText), ["\n        port: "]);
 
     const legacyUri = "file:///ws/shop/legacy.yaml";
-    const legacy = client.nextDiagnostics(legacyUri);
-    await client.open(legacyUri, "apiVersion: appmesh.k8s.aws/v1beta1\nkind: VirtualNode\nmetadata:\n  name: old\n");
-    const [warning] = await legacy;
+    const [warning] = await client.openForDiagnostics(legacyUri, "apiVersion: appmesh.k8s.aws/v1beta1\nkind: VirtualNode\nmetadata:\n  name: old\n");
     assert.equal(warning.severity, 2);
     const upgrade = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: legacyUri }, range: warning.range, context: { diagnostics: [warning] } });
     assert.deepEqual(upgrade.map((a) => [a.title, a.edit!.changes![legacyUri][0].newText]), [["Upgrade to appmesh.k8s.aws/v1beta2", "appmesh.k8s.aws/v1beta2"]]);
@@ -264,9 +184,7 @@ Resources:
   test("a live snapshot resolves references that the workspace does not define", async () => {
     const uri = "file:///ws/shop/service.yaml";
     const text = "apiVersion: appmesh.k8s.aws/v1beta2\nkind: VirtualService\nmetadata:\n  name: payments\n  namespace: shop\nspec:\n  provider:\n    virtualRouter:\n      virtualRouterRef:\n        name: payments\n";
-    const first = client.nextDiagnostics(uri);
-    await client.open(uri, text);
-    assert.deepEqual((await first).map((d: Diagnostic) => d.code), ["unresolved-reference"]);
+    assert.deepEqual((await client.openForDiagnostics(uri, text)).map((d: Diagnostic) => d.code), ["unresolved-reference"]);
     const cleared = client.nextDiagnostics(uri, (d) => d.length === 0);
     await client.connection.sendNotification(LiveSnapshotNotification, { sources: [{ region: "us-east-1", meshes: { shop: { VirtualRouter: ["payments_shop"] } } }] });
     assert.deepEqual(await cleared, []);

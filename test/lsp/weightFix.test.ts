@@ -3,48 +3,19 @@
 // code actions with the cursor (or selection) range and only the diagnostics overlapping it, so
 // on a `weight:` line it sends none.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { CodeAction, Diagnostic, Position } from "vscode-languageserver-protocol";
 import { LspClient } from "./lspClient";
 import { positionOf } from "./textPositions";
+import { k8sVirtualRouter } from "./workspaceFixture";
 
-const serverPath = join(__dirname, "..", "..", "dist", "server.js");
 const SCALE = "Scale the weights to add up to 100";
 
-const ROUTER = `apiVersion: appmesh.k8s.aws/v1beta2
-kind: VirtualRouter
-metadata:
-  name: cart
-  namespace: shop
-spec:
-  listeners:
-    - portMapping:
-        port: 8080
-        protocol: http
-  routes:
-    - name: cart-split
-      httpRoute:
-        match:
-          prefix: /
-        action:
-          weightedTargets:
-            - virtualNodeRef:
-                name: cart-v1
-              weight: 120
-            - virtualNodeRef:
-                name: cart-v2
-              weight: 10
-    - name: other
-      httpRoute:
-        match:
-          prefix: /other
-        action:
-          weightedTargets:
-            - virtualNodeRef:
-                name: cart-v1
-              weight: 100
-`;
+/** Route cart-split's weights add up to 130; route other's to 100. */
+const ROUTER = k8sVirtualRouter("cart", "shop", [
+  { name: "cart-split", prefix: "/", targets: [["cart-v1", 120], ["cart-v2", 10]] },
+  { name: "other", prefix: "/other", targets: [["cart-v1", 100]] },
+]);
 
 describe("weight-sum quick fix range", { timeout: 30_000 }, () => {
   let client: LspClient;
@@ -52,10 +23,8 @@ describe("weight-sum quick fix range", { timeout: 30_000 }, () => {
   const uri = "file:///ws/shop/router.yaml";
 
   before(async () => {
-    client = await LspClient.start({ command: process.execPath, args: [serverPath, "--stdio"] });
-    const published = client.nextDiagnostics(uri);
-    await client.open(uri, ROUTER);
-    const found = (await published).find((d) => d.code === "weight-sum");
+    client = await LspClient.startServer();
+    const found = (await client.openForDiagnostics(uri, ROUTER)).find((d) => d.code === "weight-sum");
     assert.ok(found, "the weights add up to 130");
     weightSum = found;
     assert.equal(weightSum.range.start.line, positionOf(ROUTER, "weightedTargets:").line, "the diagnostic sits on the weightedTargets key");

@@ -201,7 +201,10 @@ export class CategoryNode implements ExplorerNode {
   private async loadPage(token: string | undefined, nodes: ResourceNode[]): Promise<string | undefined> {
     const page = await this.ctx.live.loader.category(this.parent.ref.name, this.kind, token);
     nodes.push(...page.refs.map((ref) => new ResourceNode(this.ctx, this, ref)));
-    const ready = page.loaded.then((results) => results.forEach((result, i) => nodes[i].take(result)));
+    const ready = page.loaded.then(
+      (results) => results.forEach((result, i) => nodes[i].take(result)),
+      (error: unknown) => nodes.forEach((node) => node.take({ detailError: error })),
+    );
     for (const node of nodes) node.ready = ready;
     // One redraw for the whole page once its specs are in, outside any children() call.
     void ready.then(() => this.ctx.redraw(nodes));
@@ -239,7 +242,10 @@ export class ResourceNode implements ExplorerNode {
   /** Fetches the current spec (and instances) and forgets the routes (a refresh of this resource). */
   async reload(): Promise<void> {
     this.routeList.promise = undefined;
-    this.ready = this.ctx.live.loader.resources([this.ref], true).then(([loaded]) => this.take(loaded));
+    this.ready = this.ctx.live.loader.resources([this.ref], true).then(
+      ([loaded]) => this.take(loaded),
+      (error: unknown) => this.take({ detailError: error }),
+    );
     await this.ready;
   }
 
