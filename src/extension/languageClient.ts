@@ -10,7 +10,7 @@
 // The client library itself (vscode-languageclient and the typed protocol) is its own bundle,
 // loaded at the first start: activation never pays for it.
 import * as vscode from "vscode";
-import type { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
+import type { LanguageClient, LanguageClientOptions, Middleware, ServerOptions } from "vscode-languageclient/node";
 import { mayHoldAppMesh } from "../model/detect";
 import type { LiveSnapshot } from "../model/workspaceIndex";
 import type { DefinitionSummary } from "../protocol/messages";
@@ -111,6 +111,7 @@ export class AppMeshLanguageClient implements vscode.Disposable {
       // No synchronize.fileEvents: the server registers the one file watcher itself
       // (workspace/didChangeWatchedFiles), as it does with any LSP client.
       outputChannel: this.outputChannel,
+      middleware: whileRunning(() => !this.disposed && !!this.client?.isRunning()),
     };
     const client = new LanguageClient("appmesh", "App Mesh Language Server", serverOptions, clientOptions);
     this.client = client;
@@ -163,6 +164,31 @@ async function stopClient(client: LanguageClient): Promise<void> {
   }
   // A client whose start failed has nothing to stop; dispose() still marks it as done with.
   await client.dispose().catch(() => undefined);
+}
+
+/**
+ * Editor requests (code actions, completion, hover, …) answered with nothing while the client is
+ * not running: during a window reload the old extension host stops the client while the editor
+ * still asks, and vscode-languageclient would try to start it again and log "Starting server failed".
+ */
+function whileRunning(running: () => boolean): Middleware {
+  const guard =
+    <A extends unknown[], R>() =>
+    (...args: [...A, (...a: A) => R]): R | undefined => {
+      const next = args.pop() as (...a: A) => R;
+      return running() ? next(...(args as unknown as A)) : undefined;
+    };
+  return {
+    provideCodeActions: guard(),
+    provideCompletionItem: guard(),
+    provideHover: guard(),
+    provideDefinition: guard(),
+    provideReferences: guard(),
+    provideDocumentSymbols: guard(),
+    provideDocumentFormattingEdits: guard(),
+    provideRenameEdits: guard(),
+    prepareRename: guard(),
+  } as Middleware;
 }
 
 function isAppMeshDocument(document: vscode.TextDocument): boolean {
