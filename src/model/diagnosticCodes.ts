@@ -1,4 +1,5 @@
 // Stable diagnostic codes. Editors, quick fixes and tests key on these; never rename one.
+// Each code's severity, and who rejects what it reports, is in semantics/severities.ts.
 export const DiagnosticCode = {
   // syntax and documents
   syntax: "syntax",
@@ -17,8 +18,10 @@ export const DiagnosticCode = {
   // semantics across files
   duplicateName: "duplicate-name",
   unresolvedReference: "unresolved-reference",
+  unknownLogicalId: "unknown-logical-id",
   weightSum: "weight-sum",
   protocolMismatch: "protocol-mismatch",
+  listenerSettingsProtocol: "listener-settings-protocol",
   portRequired: "port-required",
   portMismatch: "port-mismatch",
   healthCheckPort: "health-check-port",

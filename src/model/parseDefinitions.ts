@@ -8,7 +8,7 @@ import { isAppMeshManifest, readKubernetesDocument } from "./dialects/kubernetes
 import type { Dialect, MeshResource, ModelDiagnostic } from "./resources";
 import { isAppMeshFileName } from "./detect";
 import { checkResource } from "./semantics/resourceChecks";
-import { getPair, parseYamlText, stringValue } from "./source/yamlText";
+import { getPair, parseYamlText, sourceString, stringValue } from "./source/yamlText";
 
 export interface ParsedDefinitions {
   uri: string;
@@ -25,11 +25,19 @@ export interface ParsedDefinitions {
   backendGroups: { name: string; namespace?: string }[];
 }
 
-const APP_MESH_TEXT = /appmesh\.k8s\.aws\/|AWS::AppMesh::/;
+/**
+ * App Mesh content the parser may have failed to read: an App Mesh apiVersion or resource type.
+ * Annotations such as `appmesh.k8s.aws/sidecarInjectorWebhook` on a Deployment do not count.
+ */
+const APP_MESH_TEXT = /["']?apiVersion["']?\s*:\s*["']?appmesh\.k8s\.aws\/|AWS::AppMesh::/;
+
+/** JSON by its name: `*.json`, and templates of it (`*.json.template`, `*.json.tpl`). */
+export const JSON_FILE = /\.json(\.template|\.tpl)?$/i;
 
 export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
-  const parsed = parseYamlText(text, /\.json$/i.test(uri));
-  const ctx: DocumentContext = { uri, text, diagnostics: [], reportedPlaceholders: new Set() };
+  const json = JSON_FILE.test(uri.replace(/[?#].*$/, ""));
+  const parsed = parseYamlText(text, json);
+  const ctx: DocumentContext = { uri, text, diagnostics: [], reportedPlaceholders: new Set(), templateLines: parsed.templateLines };
   const result: ParsedDefinitions = {
     uri,
     text,
@@ -41,7 +49,9 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
     backendGroups: [],
   };
 
-  const jsonBroken = parsed.syntaxErrors.length > 0;
+  // A JSON file is one document: invalid JSON breaks all of it. In YAML only the broken document is
+  // left unchecked; the file's other documents are read and checked as usual.
+  const jsonBroken = json && parsed.syntaxErrors.length > 0;
   for (const document of parsed.documents) {
     const before = ctx.diagnostics.length;
     const root = document.contents as Node | null;
@@ -61,7 +71,7 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
           dialect = "api";
           result.resources.push(readApiShapeDocument(ctx, root, kind));
         } else {
-          readNamespace(root, result.namespaces);
+          readNamespace(text, root, result.namespaces);
         }
       }
     }
@@ -82,16 +92,17 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
   return result;
 }
 
-function readNamespace(root: YAMLMap, namespaces: Map<string, Record<string, string>>): void {
+/** A Namespace's name and labels as written (placeholders too, as the objects in it spell them). */
+function readNamespace(text: string, root: YAMLMap, namespaces: Map<string, Record<string, string>>): void {
   if (stringValue(getPair(root, "kind")?.value) !== "Namespace" || stringValue(getPair(root, "apiVersion")?.value) !== "v1") return;
   const metadata = getPair(root, "metadata")?.value;
   if (!isMap(metadata)) return;
-  const name = stringValue(getPair(metadata, "name")?.value);
+  const name = sourceString(text, getPair(metadata, "name")?.value)?.value;
   const labelsNode = getPair(metadata, "labels")?.value;
   const labels: Record<string, string> = {};
   if (isMap(labelsNode)) {
     for (const pair of labelsNode.items) {
-      if (isScalar(pair.key) && isScalar(pair.value)) labels[String(pair.key.value)] = String(pair.value.value);
+      if (isScalar(pair.key) && isScalar(pair.value)) labels[String(pair.key.value)] = sourceString(text, pair.value as Node)?.value ?? String(pair.value.value);
     }
   }
   if (name) namespaces.set(name, labels);

@@ -2,7 +2,7 @@
 // (types, required, unknown keys, enums, ranges, lengths, patterns, unions) with precise spans and
 // builds the value in the API's shape, recording every value's span by API path on the way.
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
-import { closest } from "./didYouMean";
+import { closest, confidentMatch } from "./didYouMean";
 import { DiagnosticCode } from "./diagnosticCodes";
 import { UNKNOWN, type ModelDiagnostic, type Span } from "./resources";
 import type { SchemaView, ViewField } from "./schema/views";
@@ -21,6 +21,10 @@ export interface WalkSink {
   special?: (field: ViewField, parentShape: string, node: Node | null, path: string, keySpan: Span) => { member?: string; value?: unknown; skip?: boolean } | undefined;
   /** Placeholder occurrences already reported, by start offset (each is reported once). */
   reportedPlaceholders: Set<number>;
+  /** Offsets of template control lines (`{{- if … }}`) blanked before parsing: a map holding one may get more keys. */
+  templateLines?: readonly number[];
+  /** Required fields that may be given elsewhere (a CLI input's `meshName` on the command line): not reported. */
+  optional?: (shapeName: string, key: string) => boolean;
 }
 
 const INTRINSIC_KEYS = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
@@ -66,16 +70,7 @@ export class SchemaWalker {
       if (!span) return false;
       const placeholders = placeholdersIn(this.sink.text, span);
       if (placeholders.length === 0) return false;
-      if (!this.sink.reportedPlaceholders.has(span.start)) {
-        this.sink.reportedPlaceholders.add(span.start);
-        this.report(
-          span,
-          DiagnosticCode.placeholder,
-          `${placeholders.join(", ")} is a placeholder; this value is checked once it is substituted.`,
-          "information",
-          { placeholders },
-        );
-      }
+      reportPlaceholder(this.sink, span, placeholders);
       return true;
     }
     return false;
@@ -153,7 +148,9 @@ export class SchemaWalker {
           return undefined;
         }
         const count = node.items.length;
-        if (shape.min !== undefined && count < shape.min) {
+        if (this.templated(node)) {
+          // `{{- range … }}` makes the items; their number is not known here.
+        } else if (shape.min !== undefined && count < shape.min) {
           this.report(keySpan ?? span, DiagnosticCode.length, `Needs at least ${shape.min} item${shape.min === 1 ? "" : "s"} (it has ${count}).`);
         } else if (shape.max !== undefined && count > shape.max) {
           this.report(keySpan ?? span, DiagnosticCode.length, `Allows at most ${shape.max} item${shape.max === 1 ? "" : "s"} (it has ${count}).`);
@@ -188,12 +185,25 @@ export class SchemaWalker {
     const out: Record<string, unknown> = {};
     const present: { field: ViewField; keySpan: Span }[] = [];
     const misspelt: string[] = [];
+    const keys = new Set<string>();
+    const items = (node as YAMLMap).items;
+    for (const pair of items) if (isScalar(pair.key)) keys.add(String(pair.key.value));
+    // Keys may come from template actions on lines of their own (`{{- include … | nindent 2 }}`,
+    // `{{- if … }}` … `{{- else }}`): a required key may be there, and a key may appear per branch.
+    const templated = this.templated(node);
+    const seen = new Set<string>();
 
-    for (const pair of (node as YAMLMap).items) {
+    for (const pair of items) {
       const keyNode = pair.key as Node | null;
       if (!isScalar(keyNode)) continue;
       const key = String(keyNode.value);
       const keyNodeSpan = spanOf(keyNode)!;
+      if (seen.has(key)) {
+        if (!templated) this.report(keyNodeSpan, DiagnosticCode.syntax, "Map keys must be unique.");
+        continue;
+      }
+      seen.add(key);
+      const valueNode = (pair.value as Node | null) ?? null;
       const field = fields.find((f) => f.key === key);
       if (!field) {
         const suggestion = closest(key, fields.map((f) => f.key));
@@ -205,9 +215,9 @@ export class SchemaWalker {
           "error",
           { key, suggestion },
         );
+        this.checkAsMeant(key, valueNode, fields, keys, path, keyNodeSpan);
         continue;
       }
-      const valueNode = (pair.value as Node | null) ?? null;
       const isEmpty = valueNode === null || (isScalar(valueNode) && valueNode.value === null);
       if (!isEmpty) present.push({ field, keySpan: keyNodeSpan });
       const special = this.sink.special?.(field, shapeName, valueNode, path, keyNodeSpan);
@@ -219,11 +229,12 @@ export class SchemaWalker {
       if (stored !== undefined) out[member] = stored;
     }
 
+    if (templated) return out;
     const presentKeys = new Set(present.map((p) => p.field.key));
     // A misspelt key already has its diagnostic; the field it was meant to be is not missing too.
     const meant = new Set(misspelt);
     for (const field of fields) {
-      if (field.required && !presentKeys.has(field.key) && !meant.has(field.key)) {
+      if (field.required && !presentKeys.has(field.key) && !meant.has(field.key) && !this.sink.optional?.(shapeName, field.key)) {
         this.report(keySpan, DiagnosticCode.required, `Missing required field "${field.key}".`, "error", { field: field.key, shape: field.shape });
       }
     }
@@ -232,6 +243,43 @@ export class SchemaWalker {
     if (shape.type === "union" && !choicesMeant(unionKeys)) this.checkExactlyOne(unionKeys, present, keySpan, "union");
     for (const group of view.exactlyOne(shapeName)) if (!choicesMeant(group)) this.checkExactlyOne([...group], present, keySpan, "group");
     return out;
+  }
+
+  /**
+   * An unknown key that is surely a typo of a field (`weightedTarget`, `httpRote`, `HttpRout`) still
+   * has its value checked as that field's, so that mistakes beneath it are found at their lines.
+   * Only diagnostics come of it: nothing is stored, no span or reference is recorded, and the model
+   * keeps the resource as written.
+   */
+  private checkAsMeant(key: string, valueNode: Node | null, fields: ViewField[], keys: Set<string>, path: string, keySpan: Span): void {
+    const meant = confidentMatch(key, fields.map((f) => f.key));
+    const field = meant === undefined || keys.has(meant) ? undefined : fields.find((f) => f.key === meant);
+    if (!field || !valueNode || !this.fits(valueNode, field.shape)) return;
+    const shadow = new SchemaWalker({ ...this.sink, keySpans: new Map(), valueSpans: new Map(), special: undefined });
+    shadow.walk(valueNode, field.shape, joinPath(path, field.member), keySpan);
+  }
+
+  /** True when the node is of the kind the shape wants (object, list or scalar), or a placeholder. */
+  private fits(node: Node, shapeName: string): boolean {
+    const type = this.sink.view.shape(shapeName).type;
+    if (isScalar(node)) return true; // a scalar is checked (or found to be a placeholder) as it is
+    if (isSeq(node)) return type === "list";
+    return isMap(node) && (type === "structure" || type === "union" || type === "map" || this.sink.view.dialect === "cloudformation");
+  }
+
+  /** True when a template control line sits among the node's entries (at the column of its first key or item). */
+  private templated(node: Node): boolean {
+    const lines = this.sink.templateLines;
+    if (!lines?.length || !node.range || !(isMap(node) || isSeq(node)) || node.flow) return false;
+    const first = (node.items[0] as { key?: Node; range?: unknown } | undefined);
+    const firstNode = (isMap(node) ? (first as Pair | undefined)?.key : first) as Node | undefined;
+    const itemStart = firstNode?.range?.[0];
+    if (itemStart === undefined) return lines.some((offset) => offset >= node.range![0] && offset <= node.range![2]);
+    const text = this.sink.text;
+    const column = (offset: number) => offset - text.lastIndexOf("\n", offset - 1) - 1;
+    const itemColumn = isSeq(node) ? column(text.lastIndexOf("-", itemStart)) : column(itemStart);
+    const start = text.lastIndexOf("\n", node.range[0]) + 1;
+    return lines.some((offset) => offset >= start && offset <= node.range![2] && column(offset) === itemColumn);
   }
 
   private checkExactlyOne(keys: string[], present: { field: ViewField; keySpan: Span }[], keySpan: Span | undefined, kind: "union" | "group"): void {
@@ -245,6 +293,14 @@ export class SchemaWalker {
       }
     }
   }
+}
+
+/** Reports the placeholders of a value once, as information: the value is checked once they are filled in. */
+export function reportPlaceholder(sink: Pick<WalkSink, "diagnostics" | "reportedPlaceholders">, span: Span, placeholders: string[]): void {
+  if (sink.reportedPlaceholders.has(span.start)) return;
+  sink.reportedPlaceholders.add(span.start);
+  const names = placeholders.length === 1 ? `${placeholders[0]} is a placeholder` : `${placeholders.join(", ")} are placeholders`;
+  sink.diagnostics.push({ span, severity: "information", code: DiagnosticCode.placeholder, message: `${names}; this value is checked once it is substituted.`, data: { placeholders } });
 }
 
 /** "spec" + "listeners" → "spec.listeners"; the root path is "". */

@@ -2,15 +2,18 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { mayHoldAppMesh } from "../model/detect";
+import { isDefinitionFileName, mayHoldAppMesh } from "../model/detect";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", "dist", "out", ".vscode-test", "test-results", "bench-results", "cdk.out", ".terraform"]);
 const MAX_FILES = 5_000;
 const MAX_BYTES = 4 * 1024 * 1024;
-/** The files the server reads from disk (and asks the client to watch). */
-export const DEFINITION_FILES_GLOB = "**/*.{yaml,yml,json}";
+/**
+ * The files the server reads from disk (and asks the client to watch): YAML and JSON, and their
+ * templates (`*.yaml.template`, `*.yml.template`, `*.json.template`, `*.tpl`), as isDefinitionFileName.
+ */
+export const DEFINITION_FILES_GLOB = "**/*.{yaml,yml,json,yaml.template,yml.template,json.template,tpl}";
 
-/** YAML and JSON files under `folder` that may hold App Mesh content, as file URIs with their text. */
+/** YAML and JSON files (and templates of them) under `folder` that may hold App Mesh content, as file URIs with their text. */
 export async function findDefinitionFiles(folder: string): Promise<{ uri: string; text: string }[]> {
   const found: { uri: string; text: string }[] = [];
   let visited = 0;
@@ -26,7 +29,7 @@ export async function findDefinitionFiles(folder: string): Promise<{ uri: string
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith(".")) await walk(path);
-      } else if (/\.(ya?ml|json)$/i.test(entry.name)) {
+      } else if (isDefinitionFileName(entry.name)) {
         visited++;
         try {
           if ((await stat(path)).size > MAX_BYTES) continue;

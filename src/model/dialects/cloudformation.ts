@@ -2,17 +2,19 @@
 // PascalCase properties. Intrinsic functions stand for unknown values; !Ref and !GetAtt to another
 // App Mesh resource of the template count as references to it.
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
-import { closest } from "../didYouMean";
+import { closest, confidentMatch } from "../didYouMean";
 import { DiagnosticCode } from "../diagnosticCodes";
 import { RESOURCE_KINDS, UNKNOWN, type MeshResource, type ResourceKind, type Span } from "../resources";
 import { joinPath } from "../schemaWalker";
 import { API_REFERENCE_FIELDS } from "../schema/references";
 import { CLOUDFORMATION_VIEW } from "../schema/views";
-import { getPair, spanOf, stringValue } from "../source/yamlText";
+import { getPair, hasPlaceholder, spanOf, stringValue } from "../source/yamlText";
 import { NAME_KEY, PARENT_KEY } from "./apiShape";
 import { newResource, walkInto, type DocumentContext } from "./documentContext";
 
 const TYPE_PREFIX = "AWS::AppMesh::";
+/** The attributes a resource of a template may have; CloudFormation refuses others. */
+const RESOURCE_ATTRIBUTES = ["Type", "Properties", "DependsOn", "Condition", "Metadata", "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy"];
 
 /** True when the document is a template holding at least one AWS::AppMesh:: resource. */
 export function isAppMeshTemplate(root: YAMLMap): boolean {
@@ -72,13 +74,26 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
         message: `"${type}" is not an App Mesh resource type.${suggestion ? ` Did you mean "${TYPE_PREFIX}${suggestion}"?` : ""}`,
         data: { suggestion: suggestion ? TYPE_PREFIX + suggestion : undefined },
       });
+      // A type that is surely a typo (`AWS::AppMesh::VirtualNod`) still has its properties checked as that type's.
+      const meant = confidentMatch(kindName, RESOURCE_KINDS) as ResourceKind | undefined;
+      const propertiesPair = getPair(body, "Properties");
+      if (meant && propertiesPair) {
+        const scratch = newResource(ctx, "cloudformation", meant, spanOf(body)!);
+        walkInto(ctx, scratch, CLOUDFORMATION_VIEW, propertiesPair.value, `Cfn${meant}Properties`, "", spanOf(propertiesPair.key));
+      }
       continue;
     }
     const kind = kindName as ResourceKind;
     const resource = newResource(ctx, "cloudformation", kind, spanOf(body)!);
     resource.logicalId = logicalId;
+    const misspelt = checkAttributes(ctx, body);
     const propertiesPair = getPair(body, "Properties");
     const logicalSpan = spanOf(pair.key as Node)!;
+    if (!propertiesPair && misspelt) {
+      // `Propertes:` is reported as unknown; what it holds is still checked as the properties.
+      const scratch = newResource(ctx, "cloudformation", kind, spanOf(body)!);
+      walkInto(ctx, scratch, CLOUDFORMATION_VIEW, misspelt.value, `Cfn${kind}Properties`, "", spanOf(misspelt.key));
+    }
 
     const properties = walkInto(
       ctx,
@@ -90,11 +105,11 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
       propertiesPair ? spanOf(propertiesPair.key) : logicalSpan,
       (field, parentShape, node, path) => {
         const referenceKind = API_REFERENCE_FIELDS[`${parentShape}.${field.member}`];
-        if (referenceKind) addReference(resource, referenceKind, node, joinPath(path, field.member), parameters);
+        if (referenceKind) addReference(ctx.text, resource, referenceKind, node, joinPath(path, field.member), parameters);
         return undefined;
       },
     ) as Record<string, unknown> | undefined;
-    if (!propertiesPair) {
+    if (!propertiesPair && !misspelt) {
       // Every type but Mesh has required properties; say so once at the logical id.
       const required = CLOUDFORMATION_VIEW.fields(`Cfn${kind}Properties`).filter((f) => f.required);
       if (required.length) {
@@ -112,7 +127,8 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
       const value = properties?.[member];
       return typeof value === "string" ? value : undefined;
     };
-    resource.name = literal(NAME_KEY[kind]) ?? logicalId; // CloudFormation names unnamed resources after their logical id
+    // CloudFormation names unnamed resources after their logical id; a placeholder name is unknown.
+    resource.name = properties?.[NAME_KEY[kind]] === UNKNOWN ? UNKNOWN : (literal(NAME_KEY[kind]) ?? logicalId);
     resource.nameSpan = resource.valueSpans.get(NAME_KEY[kind]) ?? logicalSpan;
     resource.spec = (properties?.spec as Record<string, unknown>) ?? {};
     resource.tags = properties?.tags as MeshResource["tags"];
@@ -124,7 +140,7 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
       const parentNode = getPair(propertiesPair.value, parentKey)?.value ?? null;
       const logical = logicalIdOf(parentNode);
       resource.parentName = literal(parent.key) ?? (logical ? `@${logical.id}` : UNKNOWN);
-      addReference(resource, parent.kind, parentNode, parent.key, parameters);
+      addReference(ctx.text, resource, parent.kind, parentNode, parent.key, parameters);
     }
     resources.push(resource);
   }
@@ -140,7 +156,7 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
   return resources;
 }
 
-function addReference(resource: MeshResource, kind: ResourceKind, node: Node | null, path: string, parameters: Set<string>): void {
+function addReference(text: string, resource: MeshResource, kind: ResourceKind, node: Node | null, path: string, parameters: Set<string>): void {
   if (!node) return;
   const logical = logicalIdOf(node);
   if (logical) {
@@ -150,6 +166,29 @@ function addReference(resource: MeshResource, kind: ResourceKind, node: Node | n
     return;
   }
   const name = stringValue(node);
-  // A name holding a placeholder ($X, masked from ${X}) is not known yet.
-  if (name !== undefined && !node.tag && !name.includes("$")) resource.references.push({ kind, name, path, span: spanOf(node)! });
+  const span = spanOf(node)!;
+  // A name holding a placeholder (`${X}`, `{{ .Values.x }}`, `<NAME>`) is not known yet.
+  if (name !== undefined && !node.tag && !hasPlaceholder(text.slice(span.start, span.end))) resource.references.push({ kind, name, path, span });
+}
+
+/**
+ * Reports attributes of a resource that CloudFormation does not know. A misspelt `Properties`
+ * (`Propertes`) is returned, so that what it holds is still checked.
+ */
+function checkAttributes(ctx: DocumentContext, body: YAMLMap): { key: Node; value: Node | null } | undefined {
+  let found: { key: Node; value: Node | null } | undefined;
+  for (const pair of body.items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== "string" || RESOURCE_ATTRIBUTES.includes(pair.key.value)) continue;
+    const key = pair.key.value;
+    const suggestion = closest(key, RESOURCE_ATTRIBUTES);
+    ctx.diagnostics.push({
+      span: spanOf(pair.key as Node)!,
+      severity: "error",
+      code: DiagnosticCode.unknownKey,
+      message: `Unknown resource attribute "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ` Expected one of: ${RESOURCE_ATTRIBUTES.join(", ")}.`}`,
+      data: { key, suggestion },
+    });
+    if (!found && confidentMatch(key, RESOURCE_ATTRIBUTES) === "Properties") found = { key: pair.key as Node, value: (pair.value as Node | null) ?? null };
+  }
+  return found;
 }

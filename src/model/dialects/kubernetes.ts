@@ -2,19 +2,21 @@
 // read; other kinds in the same file are left alone. Routes inline in a VirtualRouter become Route
 // resources of their own, and {name, namespace} references keep their Kubernetes identity.
 import { isMap, isScalar, type Node, type YAMLMap } from "yaml";
-import { closest } from "../didYouMean";
+import { closest, confidentMatch } from "../didYouMean";
 import { DiagnosticCode } from "../diagnosticCodes";
-import { type MeshResource, type Reference, type ResourceKind, type Span } from "../resources";
+import { UNKNOWN, type MeshResource, type Reference, type ResourceKind, type Span, type Unknown } from "../resources";
 import { joinPath } from "../schemaWalker";
 import { KUBERNETES_SPEC_SHAPES } from "../schema/kubernetesShapes";
 import { KUBERNETES_CONTROLLER_ONLY, KUBERNETES_REFERENCE_FIELDS, KUBERNETES_RENAMES, nameFromArn } from "../schema/references";
 import { KUBERNETES_VIEW } from "../schema/views";
-import { getPair, spanOf, stringValue } from "../source/yamlText";
-import { newResource, walkInto, type DocumentContext } from "./documentContext";
+import { getPair, hasPlaceholder, sourceString, spanOf, stringValue } from "../source/yamlText";
+import { newResource, readName, walkInto, type DocumentContext } from "./documentContext";
 
 export const API_GROUP = "appmesh.k8s.aws";
 export const CURRENT_VERSION = `${API_GROUP}/v1beta2`;
 const KINDS = Object.keys(KUBERNETES_SPEC_SHAPES);
+/** The top-level fields of a Kubernetes object; kubectl's strict field validation refuses others. */
+const OBJECT_KEYS = ["apiVersion", "kind", "metadata", "spec", "status"];
 
 export function isAppMeshManifest(root: YAMLMap): boolean {
   return (stringValue(getPair(root, "apiVersion")?.value) ?? "").startsWith(`${API_GROUP}/`);
@@ -51,6 +53,8 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
     return { resources: [] }; // v1beta1 has other fields; checking it against v1beta2 would only mislead
   }
 
+  const misspelt = checkObjectKeys(ctx, root);
+  const specPair = getPair(root, "spec");
   const kindPair = getPair(root, "kind");
   const kind = stringValue(kindPair?.value);
   if (!kind || !KINDS.includes(kind)) {
@@ -64,17 +68,26 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
         : `Missing required field "kind".`,
       data: { suggestion },
     });
+    // A kind that is surely a typo (`VirtualNod`) still has its spec checked as that kind's.
+    const meant = kind ? confidentMatch(kind, KINDS) : undefined;
+    const body = specPair ?? misspelt;
+    if (meant && body) checkOnly(ctx, meant, body);
     return { resources: [] };
   }
 
   const metadataPair = getPair(root, "metadata");
   const metadata = metadataPair?.value;
-  const name = isMap(metadata) ? stringValue(getPair(metadata, "name")?.value) : undefined;
-  const namespace = isMap(metadata) ? stringValue(getPair(metadata, "namespace")?.value) : undefined;
+  const nameNode = isMap(metadata) ? getPair(metadata, "name")?.value : undefined;
+  const read = readName(ctx, nameNode);
+  const name = read?.value || undefined;
+  const namespaceRead = isMap(metadata) ? readName(ctx, getPair(metadata, "namespace")?.value) : undefined;
+  const namespace = namespaceRead?.value || undefined;
+  // A name or namespace still to be filled in (`${APP_NAMESPACE}`, `{{ .Release.Namespace }}`)
+  // leaves the name in AWS unknown.
+  const identityUnknown = read?.placeholder === true || namespaceRead?.placeholder === true;
   const labelsNode = isMap(metadata) ? getPair(metadata, "labels")?.value : undefined;
-  const labels: Record<string, string> = {};
-  if (isMap(labelsNode)) for (const pair of labelsNode.items) if (isScalar(pair.key) && isScalar(pair.value)) labels[String(pair.key.value)] = String(pair.value.value);
-  const nameSpan = isMap(metadata) ? spanOf(getPair(metadata, "name")?.value) : undefined;
+  const labels = readLabels(ctx.text, labelsNode);
+  const nameSpan = read?.span ?? (nameNode ? spanOf(nameNode) : undefined);
   if (!name) {
     ctx.diagnostics.push({
       span: spanOf(metadataPair?.key ?? kindPair!.key)!,
@@ -85,13 +98,13 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
     });
   }
   const objectName = name ?? "";
+  if (!specPair && misspelt) checkOnly(ctx, kind, misspelt);
   if (kind === "BackendGroup") return { resources: [], backendGroup: { name: objectName, namespace } };
 
   const resourceKind = kind as ResourceKind;
   const resource = newResource(ctx, "kubernetes", resourceKind, spanOf(root as Node)!);
   resource.k8s = { name: objectName, namespace, labels };
   resource.nameSpan = nameSpan ?? spanOf(kindPair!.value)!;
-  const specPair = getPair(root, "spec");
   const references: Reference[] = [];
 
   const spec = walkInto(ctx, resource, KUBERNETES_VIEW, specPair?.value ?? null, KUBERNETES_SPEC_SHAPES[kind], "spec", spanOf(specPair?.key ?? kindPair!.key), (field, parentShape, node, path, keySpan) => {
@@ -106,7 +119,7 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
     }
     const reference = KUBERNETES_REFERENCE_FIELDS[key];
     if (reference) {
-      const target = readReference(node, reference.form, namespace);
+      const target = readReference(ctx.text, node, reference.form, namespace);
       if (target) {
         const apiPath = reference.apiMember ? joinPath(path, reference.apiMember) : joinPath(path, field.member);
         if (target.external === false) {
@@ -130,14 +143,14 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
     (KUBERNETES_CONTROLLER_ONLY.has(member) ? controller : specValue)[member] = value;
   }
   resource.k8s.controller = controller;
-  const awsName = typeof controller.awsName === "string" ? controller.awsName : undefined;
-  resource.name = awsName ?? defaultAwsName(kind, objectName, namespace);
+  const awsName: string | Unknown | undefined = typeof controller.awsName === "string" || controller.awsName === UNKNOWN ? controller.awsName : undefined;
+  resource.name = awsName ?? (identityUnknown ? UNKNOWN : defaultAwsName(kind, objectName, namespace));
   resource.meshName = kind === "Mesh" ? resource.name : undefined; // decided across files, from namespaces and selectors
   const routes = controller.routes as Record<string, unknown>[] | undefined;
   resource.spec = specValue;
 
   const gatewayRef = references.find((r) => r.kind === "VirtualGateway");
-  if (gatewayRef) resource.parentName = defaultAwsName("VirtualGateway", gatewayRef.name, gatewayRef.namespace);
+  if (gatewayRef) resource.parentName = hasPlaceholder(gatewayRef.namespace ?? "") ? UNKNOWN : defaultAwsName("VirtualGateway", gatewayRef.name, gatewayRef.namespace);
 
   if (kind !== "VirtualRouter" || !Array.isArray(routes)) {
     resource.references = references;
@@ -152,7 +165,7 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
     const prefix = `spec.routes.${index}`;
     const routeResource = newResource(ctx, "kubernetes", "Route", resource.valueSpans.get(prefix) ?? resource.span);
     const { name: routeName, ...routeSpec } = route as Record<string, unknown>;
-    routeResource.name = typeof routeName === "string" ? routeName : "";
+    routeResource.name = typeof routeName === "string" || routeName === UNKNOWN ? routeName : "";
     routeResource.nameSpan = resource.valueSpans.get(`${prefix}.name`) ?? routeResource.span;
     routeResource.parentName = resource.name;
     routeResource.k8s = { name: objectName, namespace };
@@ -173,21 +186,66 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
   return { resources: out };
 }
 
+/**
+ * A `{name, namespace}` reference (or an ARN). A name still to be filled in refers to nothing yet; a
+ * namespace is kept as written, placeholder or not, so that objects of one envsubst template that
+ * share `namespace: ${APP_NAMESPACE}` still find each other.
+ */
 function readReference(
+  text: string,
   node: Node | null,
   form: "ref" | "arn",
   ownNamespace: string | undefined,
 ): { name: string; namespace?: string; span: Span; external: boolean } | undefined {
   if (!node) return undefined;
   if (form === "arn") {
-    const arn = stringValue(node);
-    const name = arn ? nameFromArn(arn) : undefined;
+    const arn = sourceString(text, node);
+    const name = arn && arn.placeholders.length === 0 ? nameFromArn(arn.value) : undefined;
     return name ? { name, span: spanOf(node)!, external: true } : undefined;
   }
   if (!isMap(node)) return undefined;
   const nameNode = getPair(node, "name")?.value;
-  const name = stringValue(nameNode);
-  if (!name || !isScalar(nameNode) || name.includes("$")) return undefined;
-  const namespace = stringValue(getPair(node, "namespace")?.value) ?? ownNamespace;
-  return { name, namespace, span: spanOf(nameNode)!, external: false };
+  const name = sourceString(text, nameNode);
+  if (!name || name.value === "" || name.placeholders.length > 0) return undefined;
+  const namespace = sourceString(text, getPair(node, "namespace")?.value)?.value || ownNamespace;
+  return { name: name.value, namespace, span: name.span, external: false };
+}
+
+/** Labels as written (a label value may be a placeholder, compared as text). */
+function readLabels(text: string, node: Node | null | undefined): Record<string, string> {
+  const labels: Record<string, string> = {};
+  if (!isMap(node)) return labels;
+  for (const pair of node.items) {
+    if (!isScalar(pair.key) || !isScalar(pair.value)) continue;
+    labels[String(pair.key.value)] = sourceString(text, pair.value as Node)?.value ?? String(pair.value.value);
+  }
+  return labels;
+}
+
+/** Checks a spec as `kind`'s, for its diagnostics only: no resource is read from it. */
+function checkOnly(ctx: DocumentContext, kind: string, spec: { key: Node; value: Node | null }): void {
+  const scratch = newResource(ctx, "kubernetes", kind as ResourceKind, spanOf(spec.key)!);
+  walkInto(ctx, scratch, KUBERNETES_VIEW, spec.value, KUBERNETES_SPEC_SHAPES[kind], "spec", spanOf(spec.key));
+}
+
+/**
+ * Reports unknown top-level fields (kubectl's strict validation refuses them). A misspelt `spec`
+ * (`sepc`) is returned, so that its value is still checked as the spec.
+ */
+function checkObjectKeys(ctx: DocumentContext, root: YAMLMap): { key: Node; value: Node | null } | undefined {
+  let found: { key: Node; value: Node | null } | undefined;
+  for (const pair of root.items) {
+    if (!isScalar(pair.key) || typeof pair.key.value !== "string" || OBJECT_KEYS.includes(pair.key.value)) continue;
+    const key = pair.key.value;
+    const suggestion = closest(key, OBJECT_KEYS);
+    ctx.diagnostics.push({
+      span: spanOf(pair.key as Node)!,
+      severity: "error",
+      code: DiagnosticCode.unknownKey,
+      message: `Unknown field "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ` Expected one of: ${OBJECT_KEYS.join(", ")}.`}`,
+      data: { key, suggestion },
+    });
+    if (!found && confidentMatch(key, OBJECT_KEYS) === "spec") found = { key: pair.key as Node, value: (pair.value as Node | null) ?? null };
+  }
+  return found;
 }
