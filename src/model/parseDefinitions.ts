@@ -52,8 +52,10 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
   // A JSON file is one document: invalid JSON breaks all of it. In YAML only the broken document is
   // left unchecked; the file's other documents are read and checked as usual.
   const jsonBroken = json && parsed.syntaxErrors.length > 0;
+  const unchecked = new Set<MeshResource>(); // read from documents with syntax errors
   for (const document of parsed.documents) {
     const before = ctx.diagnostics.length;
+    const readBefore = result.resources.length;
     const root = document.contents as Node | null;
     let dialect: Dialect | undefined;
     if (isMap(root)) {
@@ -76,7 +78,10 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
       }
     }
     // A document with syntax errors reports only those: what follows from them would be noise.
-    if (document.errors.length > 0 || jsonBroken) ctx.diagnostics.length = before;
+    if (document.errors.length > 0 || jsonBroken) {
+      ctx.diagnostics.length = before;
+      for (const resource of result.resources.slice(readBefore)) unchecked.add(resource);
+    }
     result.documents.push({ document, dialect });
   }
 
@@ -87,7 +92,7 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
   }
   result.diagnostics.unshift(...parsed.syntaxErrors);
   if (!jsonBroken) {
-    for (const resource of result.resources) if (!brokenDocument(parsed.documents, resource.span.start)) checkResource(resource, result.diagnostics);
+    for (const resource of result.resources) if (!unchecked.has(resource)) checkResource(resource, result.diagnostics);
   }
   return result;
 }
@@ -106,8 +111,4 @@ function readNamespace(text: string, root: YAMLMap, namespaces: Map<string, Reco
     }
   }
   if (name) namespaces.set(name, labels);
-}
-
-function brokenDocument(documents: Document.Parsed[], offset: number): boolean {
-  return documents.some((d) => d.errors.length > 0 && d.range[0] <= offset && offset <= d.range[2]);
 }

@@ -55,6 +55,8 @@ function typeName(node: Node | null): string {
 }
 
 export class SchemaWalker {
+  private blankedLineStarts: Set<number> | undefined;
+
   constructor(private readonly sink: WalkSink) {}
 
   private report(span: Span | undefined, code: string, message: string, severity: ModelDiagnostic["severity"] = "error", data?: Record<string, unknown>): void {
@@ -267,19 +269,37 @@ export class SchemaWalker {
     return isMap(node) && (type === "structure" || type === "union" || type === "map" || this.sink.view.dialect === "cloudformation");
   }
 
-  /** True when a template control line sits among the node's entries (at the column of its first key or item). */
+  /**
+   * True when a template control line sits among the node's entries, at the column of its first key
+   * or item: between them, or on the lines just before or after them.
+   */
   private templated(node: Node): boolean {
     const lines = this.sink.templateLines;
     if (!lines?.length || !node.range || !(isMap(node) || isSeq(node)) || node.flow) return false;
-    const first = (node.items[0] as { key?: Node; range?: unknown } | undefined);
+    const text = this.sink.text;
+    const lineStart = (offset: number) => text.lastIndexOf("\n", offset - 1) + 1;
+    const column = (offset: number) => offset - lineStart(offset);
+    const blanked = (this.blankedLineStarts ??= new Set(lines.map(lineStart)));
+    const skippable = (start: number, end: number) => blanked.has(start) || text.slice(start, end).trim() === "";
+    let from = lineStart(node.range[0]);
+    while (from > 0) {
+      const previous = lineStart(from - 1);
+      if (!skippable(previous, from - 1)) break;
+      from = previous;
+    }
+    let to = node.range[2];
+    for (let next = text.indexOf("\n", to); next >= 0; ) {
+      const after = text.indexOf("\n", next + 1);
+      const end = after < 0 ? text.length : after;
+      if (!skippable(next + 1, end)) break;
+      to = end;
+      next = after;
+    }
+    const first = node.items[0] as Pair | Node | undefined;
     const firstNode = (isMap(node) ? (first as Pair | undefined)?.key : first) as Node | undefined;
     const itemStart = firstNode?.range?.[0];
-    if (itemStart === undefined) return lines.some((offset) => offset >= node.range![0] && offset <= node.range![2]);
-    const text = this.sink.text;
-    const column = (offset: number) => offset - text.lastIndexOf("\n", offset - 1) - 1;
-    const itemColumn = isSeq(node) ? column(text.lastIndexOf("-", itemStart)) : column(itemStart);
-    const start = text.lastIndexOf("\n", node.range[0]) + 1;
-    return lines.some((offset) => offset >= start && offset <= node.range![2] && column(offset) === itemColumn);
+    const itemColumn = itemStart === undefined ? undefined : isSeq(node) ? column(text.lastIndexOf("-", itemStart)) : column(itemStart);
+    return lines.some((offset) => offset >= from && offset <= to && (itemColumn === undefined || column(offset) === itemColumn));
   }
 
   private checkExactlyOne(keys: string[], present: { field: ViewField; keySpan: Span }[], keySpan: Span | undefined, kind: "union" | "group"): void {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { unlinkSync, writeFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
+import { DEFINITION_FILES_GLOB } from "../../src/server/workspaceFiles";
 import { LspClient } from "./lspClient";
 import { until } from "./textPositions";
 import { apiRoute, apiVirtualNode, apiVirtualRouter, TempWorkspace } from "./workspaceFixture";
@@ -40,7 +41,8 @@ describe("file watching", { timeout: 60_000 }, () => {
     assert.deepEqual(unresolved(await client.openForDiagnostics(routeUri, ROUTE)), ['No VirtualNode named "orders" in mesh shop, in the workspace.'], "the router on disk was read; the node is not there yet");
     const watchers = client.registrations.filter((r) => r.method === WATCH);
     assert.equal(watchers.length, 1);
-    assert.deepEqual(watchers[0].registerOptions, { watchers: [{ globPattern: "**/*.{yaml,yml,json}" }] });
+    assert.deepEqual(watchers[0].registerOptions, { watchers: [{ globPattern: DEFINITION_FILES_GLOB }] });
+    assert.match(DEFINITION_FILES_GLOB, /yaml,yml,json/, "the watched files include YAML and JSON");
   });
 
   test("created, changed and deleted files on disk are read", async () => {

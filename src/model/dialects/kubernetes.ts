@@ -126,10 +126,16 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
           references.push({ kind: reference.kind, name: target.name, namespace: target.namespace, path: apiPath, span: target.span });
         }
         return reference.apiMember
-          ? { member: reference.apiMember, value: target.external ? target.name : defaultAwsName(reference.kind, target.name, target.namespace) }
+          ? {
+              member: reference.apiMember,
+              // The name in AWS: an ARN's, or the target's default; unknown in a namespace still to be filled in.
+              value: target.external ? target.name : hasPlaceholder(target.namespace ?? "") ? UNKNOWN : defaultAwsName(reference.kind, target.name, target.namespace),
+            }
           : { skip: true };
       }
-      return reference.apiMember ? { member: reference.apiMember } : { skip: true };
+      // A reference whose name is still to be filled in refers to an unknown resource.
+      const pending = isMap(node) && sourceString(ctx.text, getPair(node, "name")?.value)?.placeholders.length;
+      return reference.apiMember ? { member: reference.apiMember, ...(pending ? { value: UNKNOWN } : {}) } : { skip: true };
     }
     const rename = KUBERNETES_RENAMES[key];
     if (rename) return { member: rename };

@@ -3,6 +3,7 @@
 import { DiagnosticCode } from "../diagnosticCodes";
 import type { MeshResource, ModelDiagnostic, Span } from "../resources";
 import { fieldName } from "./fieldNames";
+import { severityOf } from "./severities";
 
 import { listenersOf } from "../listeners";
 import { routeType } from "../routeSemantics";
@@ -13,12 +14,11 @@ type Obj = Record<string, unknown>;
 const asObject = (value: unknown): Obj | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined);
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-
-
+/** Appends the single-resource diagnostics of `resource` to `out`, each at its rule's severity. */
 export function checkResource(resource: MeshResource, out: ModelDiagnostic[]): void {
-  const report = (path: string, code: string, message: string, useKey = true, data?: Record<string, unknown>) => {
+  const report = (path: string, code: DiagnosticCode, message: string, useKey = true, data?: Record<string, unknown>, exceptional = false) => {
     const span: Span | undefined = (useKey ? resource.keySpans.get(path) : undefined) ?? resource.valueSpans.get(path);
-    if (span) out.push({ span, severity: "error", code, message, data });
+    if (span) out.push({ span, severity: severityOf(code, exceptional), code, message, data });
   };
   const spec = resource.spec;
   const name = (shape: string, member: string) => fieldName(resource.dialect, shape, member);
@@ -44,7 +44,7 @@ export function checkResource(resource: MeshResource, out: ModelDiagnostic[]): v
         const chosen = Object.keys(asObject(listener?.[block]) ?? {});
         for (const member of chosen) {
           if (protocol !== undefined && member !== protocol) {
-            report(`${base}.${block}.${member}`, DiagnosticCode.protocolMismatch, `This ${block === "connectionPool" ? "connection pool" : "timeout"} is for ${member}, but the listener's protocol is ${protocol}.`);
+            report(`${base}.${block}.${member}`, DiagnosticCode.listenerSettingsProtocol, `This ${block === "connectionPool" ? "connection pool" : "timeout"} is for ${member}, but the listener's protocol is ${protocol}.`);
           }
         }
       }
@@ -69,6 +69,7 @@ export function checkResource(resource: MeshResource, out: ModelDiagnostic[]): v
             sum === 0 ? "The weights add up to 0, so this route sends no traffic." : `The weights add up to ${sum}; they may add up to at most 100.`,
             true,
             { sum },
+            sum === 0, // accepted by App Mesh, only pointless: see RULES
           );
         }
       }

@@ -3,7 +3,7 @@
 // a documentation stand-in such as `<your-account-id>` never breaks parsing. Masking keeps every
 // offset, so spans point into the original text and values are read back from it.
 import { parse as parseJson, printParseErrorCode, type ParseError } from "jsonc-parser";
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from "yaml";
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type YAMLMap } from "yaml";
 import type { ModelDiagnostic, Span } from "../resources";
 
 const SHELL = String.raw`\$\{[A-Za-z_][A-Za-z0-9_]*[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*`;
@@ -131,8 +131,9 @@ export function parseYamlText(text: string, json = false): ParsedText {
   // YAML accepts more than JSON (single quotes, comments); a .json file is also held to JSON's rules.
   const syntaxErrors: ModelDiagnostic[] = json ? strictJsonErrors(text, blankedLines) : [];
   for (const doc of list) {
-    for (const error of doc.errors) {
-      const [start, end] = error.pos;
+    // The first error of a document is the real one; those after it mostly follow from it.
+    for (const error of doc.errors.slice(0, 1)) {
+      const [start, end] = error.code === "MISSING_CHAR" && /quote/i.test(error.message) ? unclosedQuote(doc, error.pos) : error.pos;
       syntaxErrors.push({
         span: { start, end: Math.max(end, start + 1) },
         severity: "error",
@@ -142,6 +143,25 @@ export function parseYamlText(text: string, json = false): ParsedText {
     }
   }
   return { text, documents: list, syntaxErrors, templateLines: blankedLines };
+}
+
+/**
+ * Where an unclosed quote opens: the parser notices it only where the text (or the document) ends,
+ * which may be many lines later.
+ */
+function unclosedQuote(doc: Document.Parsed, pos: [number, number]): [number, number] {
+  let found: [number, number] | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if (range && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") && range[0] < pos[0] && range[1] >= pos[0]) {
+        found = [range[0], range[0] + 1];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found ?? pos;
 }
 
 /** A `---` (or `...`) marker at the start of a line: where a new document begins (or one ends). */

@@ -1,0 +1,16 @@
+// Names that stand for a value filled in later: what the readers mark UNKNOWN, and strings that
+// still hold a placeholder (`${NAME}`, `$NAME`, `{{ .Values.name }}`, `<your-account-id>`; the
+// Kubernetes reader keeps metadata as written). A resource so named has no known identity.
+import { UNKNOWN } from "../resources";
+import { hasPlaceholder } from "../source/yamlText";
+
+export function isPlaceholderName(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  // Asked for every name on every analysis: skip the full pattern when no placeholder can start.
+  return typeof value === "string" && /[$<{]/.test(value) && hasPlaceholder(value);
+}
+
+/** A name that is known and not a placeholder. */
+export function isConcreteName(value: unknown): value is string {
+  return typeof value === "string" && value !== "" && !isPlaceholderName(value);
+}
