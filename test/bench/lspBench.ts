@@ -120,7 +120,8 @@ interface Session {
 }
 
 async function startSession(spec: ServerSpec): Promise<Session> {
-  const client = await LspClient.start({ command: spec.command, args: spec.args, configuration: spec.configuration, rootUri: null });
+  // As a plain editor client: no file watching offered (yaml-language-server then validates open documents only).
+  const client = await LspClient.start({ command: spec.command, args: spec.args, configuration: spec.configuration, rootUri: null, watchFiles: false });
   const tap = new PublishTap(client);
   if (spec.settings !== undefined) await client.connection.sendNotification("workspace/didChangeConfiguration", { settings: spec.settings });
   return { spec, client, tap };
