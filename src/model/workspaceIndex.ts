@@ -6,6 +6,7 @@ import { parseDefinitions, type ParsedDefinitions } from "./parseDefinitions";
 import type { MeshResource, ModelDiagnostic, Reference } from "./resources";
 import { declaredNames, type DeclaredNames } from "./semantics/cloudFormationStacks";
 import { reportDuplicates } from "./semantics/duplicates";
+import { fileComponents } from "./semantics/fileComponents";
 import { assignKubernetesMeshes } from "./semantics/kubernetesMeshes";
 import { kubernetesRouterObjects } from "./semantics/kubernetesRouterObjects";
 import type { LiveSnapshot } from "./semantics/liveSnapshot";
@@ -26,9 +27,16 @@ interface Analysis {
 }
 
 export class WorkspaceIndex {
+  constructor(
+    /** partition: false analyses every file together on each change (the reference the groups are tested against). */
+    private readonly options: { partition?: boolean } = {},
+  ) {}
+
   private readonly files = new Map<string, ParsedDefinitions>();
   private live: LiveSnapshot = { sources: [] };
   private analysis: Analysis | undefined;
+  /** Each group of files' last analysis with the resources it was made from (see fileComponents). */
+  private readonly groupAnalyses = new Map<string, { resources: MeshResource[]; analysis: Analysis }>();
 
   /** Parses (or re-parses) a file; returns its parse. */
   set(uri: string, text: string): ParsedDefinitions {
@@ -53,6 +61,7 @@ export class WorkspaceIndex {
   setLive(snapshot: LiveSnapshot): void {
     this.live = snapshot;
     this.analysis = undefined;
+    this.groupAnalyses.clear(); // live names change what resolves everywhere
   }
 
   resources(): MeshResource[] {
@@ -94,26 +103,33 @@ export class WorkspaceIndex {
   private analyse(): Analysis {
     if (this.analysis) return this.analysis;
     const files = [...this.files.values()].sort((a, b) => a.uri.localeCompare(b.uri));
-    const all = files.flatMap((f) => f.resources);
-    const analysis: Analysis = { diagnostics: new Map(), resolutions: new Map(), definitions: new Map() };
-    const report: Report = (resource, span, code, message, options) => {
-      if (!span) return;
-      const list = analysis.diagnostics.get(resource.uri) ?? [];
-      list.push({ span, severity: severityOf(code, options?.exceptional), code, message, data: options?.data });
-      analysis.diagnostics.set(resource.uri, list);
-    };
-    const facts: WorkspaceFacts = { all, routerObjectOf: kubernetesRouterObjects(all), resolutions: analysis.resolutions, definitions: analysis.definitions, report };
-    const declared = new Map<string, DeclaredNames>();
-    for (const file of files) if (file.documents.some((d) => d.dialect === "cloudformation")) declared.set(file.uri, declaredNames(file));
-
-    assignKubernetesMeshes(all, files);
-    resolveReferences(facts, declared, this.live); // first: it adopts names that the rules below compare
-    reportDuplicates(facts);
-    checkRoutes(facts);
-    reportDuplicatePriorities(facts);
-    this.analysis = analysis;
-    return analysis;
+    assignKubernetesMeshes(
+      files.flatMap((f) => f.resources),
+      files,
+    );
+    // Files that cannot meet are analysed apart; a group none of whose files changed keeps its
+    // analysis, so an edit in one file does not re-check the 2,000 resources of another.
+    const parts: Analysis[] = [];
+    const seen = new Set<string>();
+    for (const group of this.options.partition === false ? [files] : fileComponents(files)) {
+      const key = group.map((f) => f.uri).join("\n");
+      seen.add(key);
+      const resources = group.flatMap((f) => f.resources);
+      const cached = this.groupAnalyses.get(key);
+      if (cached && sameItems(cached.resources, resources)) {
+        parts.push(cached.analysis);
+        continue;
+      }
+      const analysis = analyseTogether(resources, group, this.live);
+      this.groupAnalyses.set(key, { resources, analysis });
+      parts.push(analysis);
+    }
+    for (const key of [...this.groupAnalyses.keys()]) if (!seen.has(key)) this.groupAnalyses.delete(key);
+    this.analysis = merged(parts);
+    return this.analysis;
   }
+
+
 }
 
 /**
@@ -126,4 +142,40 @@ function atRuleSeverity(diagnostic: ModelDiagnostic): ModelDiagnostic {
   const rule = ruleOf(diagnostic.code);
   if (!rule || rule.except || rule.severity === diagnostic.severity) return diagnostic;
   return { ...diagnostic, severity: rule.severity };
+}
+
+/** The workspace-wide rules over `all` (one mesh, or the whole workspace). */
+function analyseTogether(all: MeshResource[], files: ParsedDefinitions[], live: LiveSnapshot): Analysis {
+  const analysis: Analysis = { diagnostics: new Map(), resolutions: new Map(), definitions: new Map() };
+  const report: Report = (resource, span, code, message, options) => {
+    if (!span) return;
+    const list = analysis.diagnostics.get(resource.uri) ?? [];
+    list.push({ span, severity: severityOf(code, options?.exceptional), code, message, data: options?.data });
+    analysis.diagnostics.set(resource.uri, list);
+  };
+  const facts: WorkspaceFacts = { all, routerObjectOf: kubernetesRouterObjects(all), resolutions: analysis.resolutions, definitions: analysis.definitions, report };
+  const declared = new Map<string, DeclaredNames>();
+  for (const file of files) if (file.documents.some((d) => d.dialect === "cloudformation")) declared.set(file.uri, declaredNames(file));
+  resolveReferences(facts, declared, live); // first: it adopts names that the rules below compare
+  reportDuplicates(facts);
+  checkRoutes(facts);
+  reportDuplicatePriorities(facts);
+  // One order whatever way the analysis was split: by position, then code.
+  for (const list of analysis.diagnostics.values()) list.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+  return analysis;
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+
+/** One analysis from the analyses of several meshes. */
+function merged(parts: Analysis[]): Analysis {
+  if (parts.length === 1) return parts[0];
+  const out: Analysis = { diagnostics: new Map(), resolutions: new Map(), definitions: new Map() };
+  for (const part of parts) {
+    for (const [uri, list] of part.diagnostics) out.diagnostics.set(uri, [...(out.diagnostics.get(uri) ?? []), ...list]);
+    for (const [reference, resolution] of part.resolutions) out.resolutions.set(reference, resolution);
+    for (const [reference, definitions] of part.definitions) out.definitions.set(reference, definitions);
+  }
+  for (const list of out.diagnostics.values()) list.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+  return out;
 }

@@ -100,15 +100,24 @@ function definitionsChanged(): void {
   }, 300);
 }
 
-function publish(uri: string): void {
+/** What was last published per document, so an unchanged document is not sent again. */
+const lastPublished = new Map<string, string>();
+
+/** Publishes a document's diagnostics; with onlyIfChanged, skips a document whose diagnostics are as last sent. */
+function publish(uri: string, onlyIfChanged = false): void {
   const file = index.get(uri);
   const doc = documents.get(uri);
   if (!file?.isAppMesh || !doc) {
+    lastPublished.delete(uri);
     if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     return;
   }
+  const diagnostics = index.diagnostics(uri).map((d) => toDiagnostic(doc, d));
+  const text = JSON.stringify(diagnostics);
+  if (onlyIfChanged && lastPublished.get(uri) === text) return;
+  lastPublished.set(uri, text);
   published.add(uri);
-  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: index.diagnostics(uri).map((d) => toDiagnostic(doc, d)) });
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
 /** Cross-file rules mean one edit can change another open file's diagnostics. */
@@ -121,10 +130,14 @@ function publishAll(): void {
 documents.onDidChangeContent((e) => {
   load(e.document.uri, e.document.getText());
   publish(e.document.uri);
-  for (const doc of documents.all()) if (doc.uri !== e.document.uri && published.has(doc.uri)) publish(doc.uri);
+  // Other open files after this one has gone out, and only those whose diagnostics changed.
+  setImmediate(() => {
+    for (const doc of documents.all()) if (doc.uri !== e.document.uri && published.has(doc.uri)) publish(doc.uri, true);
+  });
   definitionsChanged();
 });
 documents.onDidClose(async (e) => {
+  lastPublished.delete(e.document.uri);
   if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   // Keep what is on disk in the index: other files may still refer to it.
   try {
