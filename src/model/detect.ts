@@ -19,6 +19,14 @@ export function isAppMeshFileName(uri: string): boolean {
   return APP_MESH_FILE.test(uri);
 }
 
+/**
+ * A CLI input file that holds only the spec (`aws appmesh create-virtual-node --mesh-name … --virtual-node-name …
+ * --cli-input-json file://node.json`, as App Mesh walkthroughs write them): it starts with `spec` and
+ * holds keys only an App Mesh spec has.
+ */
+const SPEC_ONLY_START = /^\s*(\{\s*)?["']?spec["']?\s*:/;
+const SPEC_KEYS = /["']?(listeners|serviceDiscovery|backends|backendDefaults|provider|egressFilter|httpRoute|http2Route|grpcRoute|tcpRoute)["']?\s*:/;
+
 export function mayHoldAppMesh(uri: string, text: string): boolean {
-  return isAppMeshFileName(uri) || DIALECT_MARKERS.test(text) || API_SHAPE_KEYS.test(text);
+  return isAppMeshFileName(uri) || DIALECT_MARKERS.test(text) || API_SHAPE_KEYS.test(text) || (SPEC_ONLY_START.test(text) && SPEC_KEYS.test(text));
 }

@@ -68,7 +68,7 @@ export function parseDefinitions(uri: string, text: string): ParsedDefinitions {
         dialect = "cloudformation";
         result.resources.push(...readCloudFormationTemplate(ctx, root));
       } else {
-        const kind = apiShapeKind(root);
+        const kind = apiShapeKind(root, uri);
         if (kind) {
           dialect = "api";
           result.resources.push(readApiShapeDocument(ctx, root, kind));

@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { isDefinitionFileName, mayHoldAppMesh } from "../../src/model/detect";
 import { confidentMatch } from "../../src/model/didYouMean";
 import { parseDefinitions } from "../../src/model/parseDefinitions";
-import { UNKNOWN, type ModelDiagnostic } from "../../src/model/resources";
+import { isKnown, UNKNOWN, type ModelDiagnostic } from "../../src/model/resources";
 import { parseYamlText, PLACEHOLDER_PATTERN, templateLines } from "../../src/model/source/yamlText";
 import { WorkspaceIndex } from "../../src/model/workspaceIndex";
 import { DEFINITION_FILES_GLOB, findDefinitionFiles } from "../../src/server/workspaceFiles";
@@ -361,4 +361,25 @@ describe("a misspelt key still has what it holds checked", () => {
       { line: 15, code: "range" },
     ]);
   });
+});
+
+test("a CLI input file holding only the spec is read by its members: the kind from the spec, every name from the command line", () => {
+  const node = parseDefinitions(
+    "file:///repo/mesh/tracker-blue-vn.json",
+    '{\n  "spec": {\n    "listeners": [{ "portMapping": { "port": 70000, "protocol": "http" } }],\n    "serviceDiscovery": { "dns": { "hostname": "tracker-blue.local" } }\n  }\n}\n',
+  );
+  assert.equal(node.resources.length, 1);
+  assert.equal(node.resources[0].kind, "VirtualNode");
+  assert.equal(isKnown(node.resources[0].name), false, "the node's name is given with --virtual-node-name");
+  assert.deepEqual(node.diagnostics.filter((d) => d.severity === "error").map((d) => d.code), ["range"], "only the real mistake is an error");
+  assert.ok(node.diagnostics.some((d) => d.severity === "information" && /--virtual-node-name/.test(d.message)));
+  const kinds = (spec: string, name = "x.json") => parseDefinitions(`file:///repo/${name}`, `{ "spec": ${spec} }`).resources.map((r) => r.kind);
+  assert.deepEqual(kinds('{ "provider": { "virtualNode": { "virtualNodeName": "a" } } }'), ["VirtualService"]);
+  assert.deepEqual(kinds('{ "egressFilter": { "type": "DROP_ALL" } }'), ["Mesh"]);
+  assert.deepEqual(kinds('{ "listeners": [{ "portMapping": { "port": 80, "protocol": "http" } }] }'), ["VirtualRouter"]);
+  assert.deepEqual(kinds('{ "httpRoute": { "match": { "prefix": "/" }, "action": { "weightedTargets": [{ "virtualNode": "a", "weight": 1 }] } } }'), ["Route"]);
+  assert.deepEqual(kinds('{ "httpRoute": { "match": { "prefix": "/" }, "action": { "target": { "virtualService": { "virtualServiceName": "a" } } } } }'), ["GatewayRoute"]);
+  assert.deepEqual(kinds('{ "listeners": [{ "portMapping": { "port": 80, "protocol": "http" }, "healthCheck": {} }] }', "gateway-vg.json"), ["VirtualGateway"]);
+  assert.deepEqual(kinds('{ "listeners": [{ "portMapping": { "port": 80, "protocol": "http" }, "healthCheck": {} }] }', "settings.json"), [], "ambiguous without a telling file name: left alone");
+  assert.deepEqual(parseDefinitions("file:///repo/other.json", '{ "spec": { "replicas": 2 } }').resources, [], "another tool's spec is not ours");
 });
