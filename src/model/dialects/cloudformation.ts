@@ -11,6 +11,7 @@ import { CLOUDFORMATION_VIEW } from "../schema/views";
 import { getPair, hasPlaceholder, spanOf, stringValue } from "../source/yamlText";
 import { NAME_KEY, PARENT_KEY } from "./apiShape";
 import { newResource, walkInto, type DocumentContext } from "./documentContext";
+import { checkKnownKeys } from "./knownKeys";
 
 const TYPE_PREFIX = "AWS::AppMesh::";
 /** The attributes a resource of a template may have; CloudFormation refuses others. */
@@ -86,7 +87,7 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
     const kind = kindName as ResourceKind;
     const resource = newResource(ctx, "cloudformation", kind, spanOf(body)!);
     resource.logicalId = logicalId;
-    const misspelt = checkAttributes(ctx, body);
+    const misspelt = checkKnownKeys(ctx, body, RESOURCE_ATTRIBUTES, "Properties", "resource attribute");
     const propertiesPair = getPair(body, "Properties");
     const logicalSpan = spanOf(pair.key as Node)!;
     if (!propertiesPair && misspelt) {
@@ -171,24 +172,3 @@ function addReference(text: string, resource: MeshResource, kind: ResourceKind, 
   if (name !== undefined && !node.tag && !hasPlaceholder(text.slice(span.start, span.end))) resource.references.push({ kind, name, path, span });
 }
 
-/**
- * Reports attributes of a resource that CloudFormation does not know. A misspelt `Properties`
- * (`Propertes`) is returned, so that what it holds is still checked.
- */
-function checkAttributes(ctx: DocumentContext, body: YAMLMap): { key: Node; value: Node | null } | undefined {
-  let found: { key: Node; value: Node | null } | undefined;
-  for (const pair of body.items) {
-    if (!isScalar(pair.key) || typeof pair.key.value !== "string" || RESOURCE_ATTRIBUTES.includes(pair.key.value)) continue;
-    const key = pair.key.value;
-    const suggestion = closest(key, RESOURCE_ATTRIBUTES);
-    ctx.diagnostics.push({
-      span: spanOf(pair.key as Node)!,
-      severity: "error",
-      code: DiagnosticCode.unknownKey,
-      message: `Unknown resource attribute "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ` Expected one of: ${RESOURCE_ATTRIBUTES.join(", ")}.`}`,
-      data: { key, suggestion },
-    });
-    if (!found && confidentMatch(key, RESOURCE_ATTRIBUTES) === "Properties") found = { key: pair.key as Node, value: (pair.value as Node | null) ?? null };
-  }
-  return found;
-}

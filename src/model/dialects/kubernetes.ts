@@ -11,6 +11,7 @@ import { KUBERNETES_CONTROLLER_ONLY, KUBERNETES_REFERENCE_FIELDS, KUBERNETES_REN
 import { KUBERNETES_VIEW } from "../schema/views";
 import { getPair, hasPlaceholder, sourceString, spanOf, stringValue } from "../source/yamlText";
 import { newResource, readName, walkInto, type DocumentContext } from "./documentContext";
+import { checkKnownKeys } from "./knownKeys";
 
 export const API_GROUP = "appmesh.k8s.aws";
 export const CURRENT_VERSION = `${API_GROUP}/v1beta2`;
@@ -53,7 +54,7 @@ export function readKubernetesDocument(ctx: DocumentContext, root: YAMLMap): Kub
     return { resources: [] }; // v1beta1 has other fields; checking it against v1beta2 would only mislead
   }
 
-  const misspelt = checkObjectKeys(ctx, root);
+  const misspelt = checkKnownKeys(ctx, root, OBJECT_KEYS, "spec", "field");
   const specPair = getPair(root, "spec");
   const kindPair = getPair(root, "kind");
   const kind = stringValue(kindPair?.value);
@@ -234,24 +235,3 @@ function checkOnly(ctx: DocumentContext, kind: string, spec: { key: Node; value:
   walkInto(ctx, scratch, KUBERNETES_VIEW, spec.value, KUBERNETES_SPEC_SHAPES[kind], "spec", spanOf(spec.key));
 }
 
-/**
- * Reports unknown top-level fields (kubectl's strict validation refuses them). A misspelt `spec`
- * (`sepc`) is returned, so that its value is still checked as the spec.
- */
-function checkObjectKeys(ctx: DocumentContext, root: YAMLMap): { key: Node; value: Node | null } | undefined {
-  let found: { key: Node; value: Node | null } | undefined;
-  for (const pair of root.items) {
-    if (!isScalar(pair.key) || typeof pair.key.value !== "string" || OBJECT_KEYS.includes(pair.key.value)) continue;
-    const key = pair.key.value;
-    const suggestion = closest(key, OBJECT_KEYS);
-    ctx.diagnostics.push({
-      span: spanOf(pair.key as Node)!,
-      severity: "error",
-      code: DiagnosticCode.unknownKey,
-      message: `Unknown field "${key}".${suggestion ? ` Did you mean "${suggestion}"?` : ` Expected one of: ${OBJECT_KEYS.join(", ")}.`}`,
-      data: { key, suggestion },
-    });
-    if (!found && confidentMatch(key, OBJECT_KEYS) === "spec") found = { key: pair.key as Node, value: (pair.value as Node | null) ?? null };
-  }
-  return found;
-}
