@@ -206,8 +206,9 @@ export class CategoryNode implements ExplorerNode {
       (error: unknown) => nodes.forEach((node) => node.take({ detailError: error })),
     );
     for (const node of nodes) node.ready = ready;
-    // One redraw for the whole page once its specs are in, outside any children() call.
-    void ready.then(() => this.ctx.redraw(nodes));
+    // One redraw for the whole page (and the category's count) once its specs are in, outside any
+    // children() call; what it asks for again is cached, so it costs no call.
+    void ready.then(() => this.ctx.redraw([this, ...nodes]));
     this.ctx.namesLoaded(this.parent.ref.name, this.kind, [...(this.loaded ?? []), ...nodes].map((n) => n.ref));
     return page.nextToken;
   }
