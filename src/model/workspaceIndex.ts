@@ -160,8 +160,7 @@ function analyseTogether(all: MeshResource[], files: ParsedDefinitions[], live: 
   reportDuplicates(facts);
   checkRoutes(facts);
   reportDuplicatePriorities(facts);
-  // One order whatever way the analysis was split: by position, then code.
-  for (const list of analysis.diagnostics.values()) list.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+  for (const list of analysis.diagnostics.values()) inStableOrder(list);
   return analysis;
 }
 
@@ -176,6 +175,11 @@ function merged(parts: Analysis[]): Analysis {
     for (const [reference, resolution] of part.resolutions) out.resolutions.set(reference, resolution);
     for (const [reference, definitions] of part.definitions) out.definitions.set(reference, definitions);
   }
-  for (const list of out.diagnostics.values()) list.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+  for (const list of out.diagnostics.values()) inStableOrder(list);
   return out;
+}
+
+/** One order whatever way the analysis was split: by position, then code and message. */
+function inStableOrder(list: ModelDiagnostic[]): void {
+  list.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
 }

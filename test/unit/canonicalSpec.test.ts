@@ -1,15 +1,13 @@
 // A spec's canonical form: key order never makes two specs differ, neither in sameSpec nor in what
 // the writers print (the drift diff renders both sides through them), while real differences do.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
 import { canonicalSpec, sameSpec } from "../../src/model/normalize";
-import { UNKNOWN, type MeshResource } from "../../src/model/resources";
+import { UNKNOWN } from "../../src/model/resources";
 import { API_SHAPES } from "../../src/model/schema/apiShapes";
 import type { StructureShape } from "../../src/model/schema/types";
-import { WorkspaceIndex } from "../../src/model/workspaceIndex";
 import { resourceFromApi, toApiShape, toCloudFormation, toKubernetes, toYaml } from "../../src/model/writers/writers";
+import { corpusResources } from "./corpusResources";
 
 const routeWithRetries = (retryPolicy: Record<string, unknown>) => ({
   priority: 10,
@@ -95,14 +93,8 @@ test("canonical form: plain JSON, without values the source could not know", () 
 
 // Every resource of the valid corpus, with every object's keys reversed, prints exactly as before
 // in each dialect; and the API shape's keys follow the schema's member order.
-const corpus = join(__dirname, "..", "fixtures", "corpus", "valid");
-function corpusResources(): MeshResource[] {
-  return ["k8s", "cfn", "api"].flatMap((dialect) => {
-    const index = new WorkspaceIndex();
-    for (const file of readdirSync(join(corpus, dialect))) index.set(`file:///${dialect}/${file}`, readFileSync(join(corpus, dialect, file), "utf8"));
-    return index.resources();
-  }).filter((r) => !r.tags?.some((t) => typeof t.value !== "string")); // a placeholder tag value cannot be printed
-}
+// A placeholder tag value cannot be printed.
+const printableCorpus = () => corpusResources().filter((r) => !r.tags?.some((t) => typeof t.value !== "string"));
 const reversedKeys = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(reversedKeys);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
@@ -110,7 +102,7 @@ const reversedKeys = (value: unknown): unknown => {
 };
 
 test("writers: output does not depend on the order the spec was written in", () => {
-  const resources = corpusResources();
+  const resources = printableCorpus();
   assert.ok(resources.length > 50, `${resources.length} resources`);
   const reversed = resources.map((r) => ({ ...r, spec: reversedKeys(r.spec) as Record<string, unknown> }));
   const changed = reversed.filter((r) => JSON.stringify(r.spec) !== JSON.stringify(resources[reversed.indexOf(r)].spec));
@@ -138,7 +130,7 @@ test("writers: the API shape lists members in the schema's order", () => {
       if (target) check((value as Record<string, unknown>)[key], target, `${path}.${key}`);
     }
   };
-  for (const resource of corpusResources()) {
+  for (const resource of printableCorpus()) {
     const reversed = { ...resource, spec: reversedKeys(resource.spec) as Record<string, unknown> };
     check(toApiShape(reversed).spec, `${resource.kind}Spec`, `${resource.kind} ${String(resource.name)} spec`);
   }

@@ -2,24 +2,12 @@
 // read again, keeps its kind, names and spec, and the output validates cleanly; a lone route still
 // comes out as Kubernetes, inside a manifest of its router.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
 import { parseDefinitions } from "../../src/model/parseDefinitions";
 import { isKnown, UNKNOWN, type MeshResource } from "../../src/model/resources";
 import { WorkspaceIndex } from "../../src/model/workspaceIndex";
 import { resourceFromApi, toApiShape, toCloudFormation, toKubernetes, toYaml } from "../../src/model/writers/writers";
-
-const corpus = join(__dirname, "..", "fixtures", "corpus", "valid");
-
-/** Every resource of the valid corpus, read as a workspace per dialect (so meshes and names resolve). */
-function corpusResources(): MeshResource[] {
-  return ["k8s", "cfn", "api"].flatMap((dialect) => {
-    const index = new WorkspaceIndex();
-    for (const file of readdirSync(join(corpus, dialect))) index.set(`file:///${dialect}/${file}`, readFileSync(join(corpus, dialect, file), "utf8"));
-    return index.resources();
-  });
-}
+import { corpusResources } from "./corpusResources";
 
 /** Specs compared as plain data; values the source could not know (placeholders) drop out. */
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value ?? {}));

@@ -36,8 +36,6 @@ export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode>, v
   private readonly liveByMesh = new Map<string, Promise<LiveMesh | undefined>>();
   /** Mesh nodes by name, reused across refreshes. */
   private readonly meshNodes = new Map<string, DefinedMeshNode>();
-  /** getChildren calls so far (tests watch that idle means idle). */
-  childrenCalls = 0;
 
   constructor(
     private readonly fetchDefinitions: () => Promise<DefinitionSummary[]>,
@@ -64,7 +62,6 @@ export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode>, v
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    this.childrenCalls++;
     this.trace(`Definitions view: children of ${node?.id ?? "root"}`);
     if (node) return node.children ? node.children() : [];
     let summaries: DefinitionSummary[];
@@ -99,11 +96,6 @@ export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode>, v
 
   redraw(node?: ExplorerNode): void {
     this.changed.fire(node);
-  }
-
-  /** The definition node for a summary, when its mesh has been expanded (for Compare from the editor). */
-  meshNode(meshName: string): DefinedMeshNode | undefined {
-    return this.meshNodes.get(meshName);
   }
 
   driftOf(summary: DefinitionSummary, live: LiveMesh | undefined): Drift | undefined {

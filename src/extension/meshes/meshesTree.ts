@@ -22,8 +22,6 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
   private pendingRedraw: Set<ExplorerNode> | "all" | undefined;
   private redrawTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** getChildren calls so far (the log's trace lines name each; tests watch that idle means idle). */
-  childrenCalls = 0;
 
   constructor(
     private readonly session: Session,
@@ -113,7 +111,6 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    this.childrenCalls++;
     this.session.log.trace(`Meshes view: children of ${node?.id ?? "root"}`);
     if (node) return node.children ? node.children() : [];
     return vscode.window.withProgress({ location: { viewId: "appmesh.meshes" } }, () => this.rootChildren());

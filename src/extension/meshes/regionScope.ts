@@ -3,12 +3,13 @@
 import * as vscode from "vscode";
 import type { ExplorerContext } from "./explorerContext";
 import { ErrorNode, LoadMoreNode, type ExplorerNode } from "./explorerNode";
+import { once } from "./loadOnce";
 import { MeshNode } from "./resourceNodes";
 
 export class RegionScope {
   meshes: MeshNode[] | undefined;
   nextToken: string | undefined;
-  private loading: Promise<void> | undefined;
+  private readonly firstPage: { promise?: Promise<void> } = {};
 
   constructor(readonly ctx: ExplorerContext) {}
 
@@ -21,17 +22,13 @@ export class RegionScope {
     this.ctx.live.access.clearCache();
     this.meshes = undefined;
     this.nextToken = undefined;
-    this.loading = undefined;
+    this.firstPage.promise = undefined;
   }
 
   /** Lists the first page once, however often VS Code asks at the same time. */
   ensureLoaded(): Promise<void> {
     if (this.meshes) return Promise.resolve();
-    this.loading ??= this.loadMeshes(undefined).catch((error) => {
-      this.loading = undefined;
-      throw error;
-    });
-    return this.loading;
+    return once(this.firstPage, () => this.loadMeshes(undefined));
   }
 
   async loadMeshes(token: string | undefined): Promise<void> {

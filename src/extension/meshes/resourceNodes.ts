@@ -9,6 +9,7 @@ import type { ResourceKind } from "../../model/resources";
 import { backendNames, discoverySummary, egressSummary, matchSummary, portsSummary, providerSummary, targetsSummary } from "../../model/summaries";
 import type { ExplorerContext } from "./explorerContext";
 import { ErrorNode, LoadMoreNode, MessageNode, type ExplorerNode } from "./explorerNode";
+import { once } from "./loadOnce";
 
 export const CATEGORIES: { kind: CategoryKind; label: string; icon: string }[] = [
   { kind: "VirtualService", label: "Virtual services", icon: "symbol-interface" },
@@ -37,15 +38,6 @@ async function guarded(ctx: ExplorerContext, node: ExplorerNode, load: () => Pro
     ctx.log(`${node.id}: ${error instanceof Error ? error.message : String(error)}`);
     return [new ErrorNode(node, error, () => ctx.reload(node))];
   }
-}
-
-/** Runs a load once, however many times VS Code asks while it is under way; a failure can be retried. */
-function once<T>(holder: { promise?: Promise<T> }, load: () => Promise<T>): Promise<T> {
-  holder.promise ??= load().catch((error) => {
-    holder.promise = undefined;
-    throw error;
-  });
-  return holder.promise;
 }
 
 function tooltip(ref: ResourceRef, detail?: ResourceDetail, extra: string[] = []): vscode.MarkdownString {

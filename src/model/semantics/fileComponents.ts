@@ -5,8 +5,7 @@
 // through others, are analysed apart, and an edit re-checks only its own group. The keys err on the
 // side of meeting: a group too large costs time, never a missed diagnostic.
 import type { ParsedDefinitions } from "../parseDefinitions";
-import { isKnown, type MeshResource } from "../resources";
-import { isPlaceholderName } from "./placeholders";
+import { hasPlaceholderName } from "./placeholders";
 
 /** Groups of files (in the order given) that must be analysed together. */
 export function fileComponents(files: readonly ParsedDefinitions[]): ParsedDefinitions[][] {
@@ -36,8 +35,6 @@ export function fileComponents(files: readonly ParsedDefinitions[]): ParsedDefin
   });
   return [...groups.values()];
 }
-
-const hasPlaceholderName = (r: MeshResource) => !isKnown(r.name) || isPlaceholderName(r.name) || isPlaceholderName(r.k8s?.name);
 
 interface FileKeys {
   /** Names, stacks and placeholder kinds this file defines or asks for (as parsed). */

@@ -9,7 +9,7 @@ import { isKnown, type MeshResource, type Reference } from "../resources";
 import { addonsFolderOf, sameStack, stackOf, type DeclaredNames } from "./cloudFormationStacks";
 import { meshMatches, meshOf, sameMesh, sameNamespace } from "./identity";
 import { isLiveMesh, liveNames, type LiveSnapshot } from "./liveSnapshot";
-import { isPlaceholderName } from "./placeholders";
+import { hasPlaceholderName, isPlaceholderName } from "./placeholders";
 import { byProximity, fileName } from "./proximity";
 import type { ReportOptions, Resolution, WorkspaceFacts } from "./workspaceFacts";
 
@@ -64,7 +64,7 @@ class ReferenceResolver {
     this.byObjectName = groupBy(all, (r) => (r.dialect === "kubernetes" && r.k8s ? key(r.kind, r.k8s.name) : undefined));
     this.byAwsName = groupBy(all, (r) => (typeof r.name === "string" ? key(r.kind, r.name) : undefined));
     this.withLogicalId = groupBy(all, (r) => (r.dialect === "cloudformation" && r.logicalId ? r.logicalId : undefined));
-    this.placeholderNamed = groupBy(all, (r) => (isPlaceholderName(r.name) || (r.dialect === "kubernetes" && isPlaceholderName(r.k8s?.name)) ? r.kind : undefined));
+    this.placeholderNamed = groupBy(all, (r) => (hasPlaceholderName(r) ? r.kind : undefined));
   }
 
   resolve(from: MeshResource, reference: Reference): Found {
