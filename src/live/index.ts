@@ -9,3 +9,4 @@ export { type LiveMesh, type LoadedResource, type LoadedRoute, type NodeInstance
 // YAML library), needed only once live resources are shown or compared.
 export { canonicalSpec, sameSpec } from "../model/normalize";
 export { resourceFromApi, toApiShape, toCloudFormation, toKubernetes, toYaml } from "../model/writers/writers";
+export { declaredFromLive, readGraph, serviceMapModel, traceFilterFor, traceTimeline, trafficFailure } from "./serviceMapData";

@@ -175,13 +175,13 @@ describe("credentials and calls", { timeout: 30_000 }, () => {
     assert.equal(response.status, 200);
     const { connection, log } = connect(sandbox.url);
     const now = sandbox.clock.now();
-    const services = await new XRayAccess(connection).serviceGraph(new Date(now - 3_600_000), new Date(now + 1000));
-    const names = services.map((s) => s.Name);
+    const { services } = await new XRayAccess(connection).serviceGraph(new Date(now - 3_600_000), new Date(now + 1000));
+    const names = services.map((s) => s.name);
     for (const name of ["demo/ingress-gw", "demo/front", "demo/color-v1", "demo/color-v2"]) assert.ok(names.includes(name), `${name} is in the graph`);
-    const front = services.find((s) => s.Name === "demo/front");
-    assert.ok((front?.Edges?.length ?? 0) > 0, "front has edges");
+    const front = services.find((s) => s.name === "demo/front");
+    assert.ok((front?.edges.length ?? 0) > 0, "front has edges");
     const empty = await new XRayAccess(connection).serviceGraph(new Date(now - 7_200_000), new Date(now - 3_700_000));
-    assert.deepEqual(empty, [], "an empty window is an empty array");
+    assert.deepEqual(empty.services, [], "an empty window is an empty array");
     assert.deepEqual(log.map((e) => e.operation), ["GetServiceGraph", "GetServiceGraph"]);
     connection.dispose();
   });
