@@ -37,7 +37,11 @@ export function mermaidLabel(lines: string[]): string {
 
 function escapeText(text: string): string {
   let out = "";
-  for (const ch of text.replace(/[\u0000-\u001f\u007f]/g, " ")) out += /[A-Za-z0-9 ]/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    // Control characters (newlines included) become spaces: a name is one line of text.
+    out += code < 32 || code === 127 ? " " : /[A-Za-z0-9 ]/.test(ch) ? ch : `#${code};`;
+  }
   return out;
 }
 
