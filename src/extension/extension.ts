@@ -8,6 +8,7 @@ import { LiveNames } from "./liveNames";
 import { DETAILS_SCHEME, DetailsDocuments } from "./meshes/detailsDocument";
 import { registerMeshesCommands } from "./meshes/meshesCommands";
 import { MeshesTree } from "./meshes/meshesTree";
+import { registerServiceMap } from "./serviceMap/serviceMapCommands";
 import { Session } from "./session";
 
 // Activation stays cheap: views, commands and listeners. The language server starts with the first
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerDefinitionsCommands(definitions, definitionsView, meshes, session, drift, () => languageClient.definitions()),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new DetailsDocuments((region) => session.connection(region))),
     ...registerMeshesCommands(meshes, session),
+    ...registerServiceMap(context, session, () => languageClient.definitions(), meshes),
     vscode.commands.registerCommand("appmesh.selectProfile", () => selectProfile(session)),
     vscode.commands.registerCommand("appmesh.selectRegion", () => selectRegion(session)),
     vscode.commands.registerCommand("appmesh.setEndpoint", () => setEndpoint(session)),

@@ -8,6 +8,8 @@ import { connectionLabel } from "../aws/connectionLabel";
 import { looksLikeRegion } from "../aws/regions";
 import type { RegionConnection } from "../live/index";
 import { liveLayer } from "./lazyBundles";
+import type { HealthThresholds } from "../model/serviceMap/mapModel";
+import { AUTO_REFRESH_SECONDS, LAYOUTS, WINDOW_PRESETS, type AutoRefreshSeconds, type MapLayout, type WindowPreset } from "../protocol/serviceMapMessages";
 
 export const SETTINGS_SECTION = "appmesh";
 
@@ -19,6 +21,16 @@ export interface SessionSettings {
   regions: string[];
   pageSize: number;
   readOnly: boolean;
+  serviceMap: ServiceMapSettings;
+}
+
+/** appmesh.serviceMap.*: health thresholds (ratios 0–1 here; percent in the settings) and defaults. */
+export interface ServiceMapSettings {
+  thresholds: HealthThresholds;
+  collapseAbove: number;
+  layout: MapLayout;
+  window: WindowPreset;
+  autoRefresh: AutoRefreshSeconds;
 }
 
 /** Settings whose change replaces the connections (and every cache with them). */
@@ -39,6 +51,29 @@ function readSettings(): SessionSettings {
     regions: regions.length >= 2 ? regions : [],
     pageSize: Math.max(1, Math.min(100, Math.floor(config.get<number>("pageSize", 100)))),
     readOnly: config.get<boolean>("readOnly", false),
+    serviceMap: readServiceMapSettings(config),
+  };
+}
+
+function readServiceMapSettings(config: vscode.WorkspaceConfiguration): ServiceMapSettings {
+  const percent = (key: string, fallback: number) => {
+    const value = config.get<number>(`serviceMap.${key}`, fallback);
+    return (Number.isFinite(value) ? Math.max(0, Math.min(100, value)) : fallback) / 100;
+  };
+  const layout = config.get<string>("serviceMap.layout", "dagre");
+  const window = config.get<string>("serviceMap.window", "15m");
+  const autoRefresh = config.get<number>("serviceMap.autoRefresh", 0);
+  return {
+    thresholds: {
+      fault: percent("faultThreshold", 5),
+      error: percent("errorThreshold", 10),
+      throttle: percent("throttleThreshold", 5),
+      minSamples: Math.max(0, Math.floor(config.get<number>("serviceMap.minSamples", 20))),
+    },
+    collapseAbove: Math.max(10, Math.floor(config.get<number>("serviceMap.collapseAbove", 150))),
+    layout: (LAYOUTS as readonly string[]).includes(layout) ? (layout as MapLayout) : "dagre",
+    window: (WINDOW_PRESETS as readonly string[]).includes(window) ? (window as WindowPreset) : "15m",
+    autoRefresh: (AUTO_REFRESH_SECONDS as readonly number[]).includes(autoRefresh) ? (autoRefresh as AutoRefreshSeconds) : 0,
   };
 }
 
