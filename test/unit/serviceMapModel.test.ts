@@ -152,3 +152,21 @@ describe("mermaid text", () => {
     assert.match(diagram.text, new RegExp(`linkStyle ${v1} stroke:[^,]+,stroke-width:`));
   });
 });
+
+describe("service map at scale", () => {
+  test("a 500-node mesh builds in well under a second and collapses to one node per service", async () => {
+    const { syntheticMesh } = await import("../bench/serviceMapFixture");
+    const { mesh, resources, graph } = syntheticMesh(500);
+    const started = performance.now();
+    const model = buildServiceMap({ mesh, source: "live", resources, window: { start: graph.start, end: graph.end }, graph });
+    const collapsed = visibleMap(model.nodes, model.edges, { ...DEFAULT_VIEW, collapsed: true });
+    const diagram = toMermaid(collapsed);
+    const ms = performance.now() - started;
+    assert.ok(ms < 1500, `model, view and text in ${ms.toFixed(0)} ms`);
+    assert.equal(model.edges.filter((e) => e.status === "undeclared").length, 0, "every observed edge follows a declared path");
+    assert.ok(collapsed.nodes.length <= 500 + 3, `${collapsed.nodes.length} nodes drawn collapsed`);
+    assert.equal(diagram.nodeIds.length, collapsed.nodes.length);
+    const canary = model.edges.find((e) => e.id === "Route:svc-010-router/svc-010-route->VirtualNode:svc-011")!;
+    assert.ok(Math.abs((canary.observed?.seenShare ?? 0) - 0.1) < 0.02, `seen ${canary.observed?.seenShare}`);
+  });
+});
