@@ -3,7 +3,7 @@
 import { AppMeshService } from "./appmesh/appMeshService";
 import { MeshStore, type StoreLimits, type StoreSnapshot } from "./appmesh/store";
 import { CloudMapService, type CloudMapSnapshot } from "./cloudmap/cloudMapService";
-import type { NodeProfile } from "./traffic/profiles";
+import { completeProfile, type NodeProfile } from "./traffic/profiles";
 import type { SimClock } from "./traffic/simClock";
 import { TrafficSimulator } from "./traffic/simulator";
 import { XRayService } from "./xray/xrayService";
@@ -54,7 +54,7 @@ export class SandboxRegion {
     this.cloudMap.restore(saved.cloudMap);
     for (const [key, profile] of Object.entries(saved.profiles ?? {})) {
       const [mesh, ...node] = key.split("/");
-      this.simulator.setProfile(mesh, node.join("/"), profile);
+      this.simulator.setProfile(mesh, node.join("/"), completeProfile(profile));
     }
   }
 }

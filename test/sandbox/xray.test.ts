@@ -195,11 +195,11 @@ describe("X-Ray sandbox over HTTP", () => {
   };
   const ids = async (filter?: string) => (await summaries(filter)).map((s) => s.Id);
 
-  test("trace summaries describe each request", async () => {
+  test("trace summaries describe each request, newest first", async () => {
     const all = await summaries();
     assert.deepEqual(
       all.map((s) => s.Id),
-      [t1.id, t2.id, t3.id],
+      [t3.id, t2.id, t1.id],
     );
     const faulty = all[1];
     assert.equal(faulty.HasFault, true);
@@ -212,8 +212,8 @@ describe("X-Ray sandbox over HTTP", () => {
     assert.deepEqual(faulty.ServiceIds?.map((s) => s.Name).sort(), [GW, V2].sort());
     assert.equal(faulty.EntryPoint?.Name, GW);
     assert.deepEqual(faulty.FaultRootCauses?.map((c) => c.Services?.[0].Name), [V2], "the fault started at color-v2");
-    assert.equal(all[2].HasThrottle, true);
-    assert.equal(all[2].HasError, true);
+    assert.equal(all[0].HasThrottle, true);
+    assert.equal(all[0].HasError, true);
   });
 
   test("filter expressions select traces", async () => {
@@ -223,16 +223,16 @@ describe("X-Ray sandbox over HTTP", () => {
     assert.deepEqual(await ids("ok"), [t1.id]);
     assert.deepEqual(await ids("responsetime > 0.06"), [t2.id]);
     assert.deepEqual(await ids("responsetime < 0.05"), [t3.id]);
-    assert.deepEqual(await ids("responsetime >= 0.05"), [t1.id, t2.id]);
+    assert.deepEqual(await ids("responsetime >= 0.05"), [t2.id, t1.id]);
     assert.deepEqual(await ids("duration > 0.05"), [t2.id]);
     assert.deepEqual(await ids("http.status = 500"), [t2.id]);
     assert.deepEqual(await ids(`service("${V1}") AND !throttle`), [t1.id]);
     assert.deepEqual(await ids(`service("${V1}") { throttle }`), [t3.id]);
     assert.deepEqual(await ids(`service("${V1}") { responsetime > 0.01 }`), [t1.id]);
-    assert.deepEqual(await ids("(fault OR throttle) AND responsetime >= 0.01"), [t2.id, t3.id]);
+    assert.deepEqual(await ids("(fault OR throttle) AND responsetime >= 0.01"), [t3.id, t2.id]);
     assert.deepEqual(await ids(`!(service("${V2}") OR error)`), [t1.id]);
     assert.deepEqual(await ids(`edge("${GW}", "${V2}")`), [t2.id]);
-    assert.deepEqual(await ids(`service(id(name: "${GW}", type: "${PROXY}")) AND http.url CONTAINS "gateway"`), [t1.id, t2.id, t3.id]);
+    assert.deepEqual(await ids(`service(id(name: "${GW}", type: "${PROXY}")) AND http.url CONTAINS "gateway"`), [t3.id, t2.id, t1.id]);
     assert.deepEqual(await ids(`service("demo/unknown")`), []);
   });
 
@@ -395,16 +395,14 @@ describe("X-Ray sandbox time series, retention and limits", () => {
     const all = Array.from({ length: 10 }, (_, i) => trace(START + i, { name: GW, seconds: 0.01, status: 200 }));
     for (const t of all) service.putSegments(t.documents);
     assert.deepEqual(service.stats(), { traces: 5, segments: 5, buckets: 1 });
-    const answer = service.handle({
-      method: "POST",
-      path: "/Traces",
-      query: new URLSearchParams(),
-      headers: {},
-      body: { TraceIds: all.map((t) => t.id) },
-      region: "us-east-1",
-    }).body as { Traces: { Id: string }[]; UnprocessedTraceIds: string[] };
-    assert.deepEqual(answer.Traces.map((t) => t.Id), all.slice(5).map((t) => t.id));
-    assert.deepEqual(answer.UnprocessedTraceIds, all.slice(0, 5).map((t) => t.id));
+    const batch = (ids: string[]) =>
+      service.handle({ method: "POST", path: "/Traces", query: new URLSearchParams(), headers: {}, body: { TraceIds: ids }, region: "us-east-1" })
+        .body as { Traces: { Id: string }[]; UnprocessedTraceIds: string[] };
+    const older = batch(all.slice(0, 5).map((t) => t.id));
+    const newer = batch(all.slice(5).map((t) => t.id));
+    assert.deepEqual(newer.Traces.map((t) => t.Id), all.slice(5).map((t) => t.id));
+    assert.deepEqual(older.Traces, []);
+    assert.deepEqual(older.UnprocessedTraceIds, all.slice(0, 5).map((t) => t.id));
   });
 
   test("summaries paginate with NextToken", async () => {

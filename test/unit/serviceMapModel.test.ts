@@ -6,6 +6,7 @@ import { describe, test } from "node:test";
 import { buildServiceMap, type DeclaredResource } from "../../src/model/serviceMap/buildMap";
 import { visibleMap, DEFAULT_VIEW } from "../../src/model/serviceMap/mapView";
 import { toMermaid } from "../../src/model/serviceMap/mermaidText";
+import { syntheticMesh } from "../bench/serviceMapFixture";
 import { histogramQuantile, type XrayGraph, type XrayStatistics } from "../../src/model/serviceMap/xrayGraph";
 
 const resources: DeclaredResource[] = [
@@ -154,8 +155,7 @@ describe("mermaid text", () => {
 });
 
 describe("service map at scale", () => {
-  test("a 500-node mesh builds in well under a second and collapses to one node per service", async () => {
-    const { syntheticMesh } = await import("../bench/serviceMapFixture");
+  test("a 500-node mesh builds in well under a second and collapses to one node per service", () => {
     const { mesh, resources, graph } = syntheticMesh(500);
     const started = performance.now();
     const model = buildServiceMap({ mesh, source: "live", resources, window: { start: graph.start, end: graph.end }, graph });

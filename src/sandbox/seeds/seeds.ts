@@ -52,8 +52,10 @@ function seedDemo(targets: SeedTargets): ApplyResult {
   simulator.setProfile("demo", "front", { ...DEFAULT_PROFILE, latencyMs: 18 });
   simulator.setProfile("demo", "color-v1", { ...DEFAULT_PROFILE, latencyMs: 9, faultRate: 0.002 });
   simulator.setProfile("demo", "color-v2", { ...DEFAULT_PROFILE, latencyMs: 14, faultRate: 0.08 }); // the canary misbehaves
-  simulator.setProfile("demo", "catalog", { ...DEFAULT_PROFILE, latencyMs: 25, errorRate: 0.02 });
-  simulator.setProfile("demo", "inventory", { ...DEFAULT_PROFILE, latencyMs: 6, throttleRate: 0.01 });
+  // catalog calls a pricing API outside the mesh, and inventory's Envoy has X-Ray tracing off: both
+  // show on the map as inferred `remote` nodes drawn from catalog's subsegments.
+  simulator.setProfile("demo", "catalog", { ...DEFAULT_PROFILE, latencyMs: 25, errorRate: 0.02, externalCalls: ["pricing.example.com"] });
+  simulator.setProfile("demo", "inventory", { ...DEFAULT_PROFILE, latencyMs: 6, throttleRate: 0.01, tracing: false });
   simulator.setProfile("payments", "ledger", { ...DEFAULT_PROFILE, rps: 5, latencyMs: 30 });
   return result;
 }

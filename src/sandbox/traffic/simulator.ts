@@ -25,10 +25,19 @@ const asObject = (value: unknown): Obj => (value && typeof value === "object" &&
 const asList = (value: unknown): Obj[] => (Array.isArray(value) ? (value as Obj[]) : []);
 
 interface Call {
-  segment: Obj;
   /** Seconds, own plus downstream. */
   duration: number;
   fault: boolean;
+  /** The HTTP status the caller sees. */
+  status: number;
+}
+
+/** Median latency of a call to a host outside the mesh, in seconds; such calls always succeed. */
+const EXTERNAL_LATENCY = 0.04;
+
+/** The caller's view of a call's outcome, as Envoy records it on the subsegment. */
+function outcome(status: number): Obj {
+  return status === 429 ? { error: true, throttle: true } : status >= 500 ? { fault: true } : status >= 400 ? { error: true } : {};
 }
 
 export class TrafficSimulator {
@@ -151,6 +160,9 @@ export class TrafficSimulator {
 
   private visit(mesh: string, resource: ResourceData, traceId: string, parentId: string | undefined, start: number, out: Obj[], depth: number, seen: Set<string>): Call {
     const profile = this.profile(mesh, resource.name);
+    // A node whose Envoy does not trace sends nothing; what it calls still happens (it shapes its
+    // latency and faults) but leaves no segments either, as its trace header goes no further.
+    if (profile.tracing === false) out = [];
     const id = randomBytes(8).toString("hex");
     const own = (profile.latencyMs / 1000) * Math.exp((this.options.random() - 0.5) * 0.8);
     const subsegments: Obj[] = [];
@@ -170,18 +182,31 @@ export class TrafficSimulator {
           namespace: "remote",
           start_time: start + elapsed,
           end_time: start + elapsed + call.duration,
-          ...(call.fault ? { fault: true } : {}),
-          http: { request: { method: "GET", url: `http://${serviceName}/` }, response: { status: call.fault ? 503 : 200 } },
+          ...outcome(call.status),
+          http: { request: { method: "GET", url: `http://${serviceName}/` }, response: { status: call.status } },
         });
         elapsed += call.duration;
         downstreamFault ||= call.fault;
       }
     }
+    for (const host of profile.externalCalls ?? []) {
+      const seconds = EXTERNAL_LATENCY * Math.exp((this.options.random() - 0.5) * 0.8);
+      subsegments.push({
+        id: randomBytes(8).toString("hex"),
+        name: host,
+        namespace: "remote",
+        start_time: start + elapsed,
+        end_time: start + elapsed + seconds,
+        http: { request: { method: "GET", url: `https://${host}/` }, response: { status: 200 } },
+      });
+      elapsed += seconds;
+    }
     elapsed += own / 2;
 
+    // A failed backend call fails the request (5xx); otherwise the node's own rates decide.
     const roll = this.options.random();
-    const throttle = roll < profile.throttleRate;
-    const error = !throttle && roll < profile.throttleRate + profile.errorRate;
+    const throttle = !downstreamFault && roll < profile.throttleRate;
+    const error = !downstreamFault && !throttle && roll < profile.throttleRate + profile.errorRate;
     const fault = downstreamFault || (!throttle && !error && roll < profile.throttleRate + profile.errorRate + profile.faultRate);
     const status = throttle ? 429 : error ? 404 : fault ? 503 : 200;
     out.push({
@@ -194,10 +219,11 @@ export class TrafficSimulator {
       end_time: start + elapsed,
       ...(throttle ? { throttle: true, error: true } : error ? { error: true } : fault ? { fault: true } : {}),
       http: { request: { method: "GET", url: `http://${resource.name}/` }, response: { status } },
-      aws: { app_mesh: { mesh_name: mesh, [resource.kind === "VirtualGateway" ? "virtual_gateway_name" : "virtual_node_name"]: resource.name } },
+      // Envoy writes virtual_node_name for gateways too.
+      aws: { app_mesh: { mesh_name: mesh, virtual_node_name: resource.name } },
       ...(subsegments.length ? { subsegments } : {}),
     });
-    return { segment: out[out.length - 1], duration: elapsed, fault };
+    return { duration: elapsed, fault, status };
   }
 
   /** Virtual services a node calls (its backends), or that a gateway routes to. */

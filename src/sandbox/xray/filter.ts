@@ -9,6 +9,7 @@
 //             | "edge" "(" selector "," selector ")" ["{" expr "}"]
 //             | "id" "(" idArgs ")" ["{" expr "}"]
 //             | keyword [("=" | "!=") boolean]          keyword: ok error fault throttle partial
+//                                                        inferred root
 //             | field op value                           field: responsetime duration http.status
 //                                                        http.url http.method http.useragent
 //                                                        http.clientip annotation.<key>
@@ -21,7 +22,7 @@ export interface Selector {
   type?: string;
 }
 
-export type Keyword = "ok" | "error" | "fault" | "throttle" | "partial";
+export type Keyword = "ok" | "error" | "fault" | "throttle" | "partial" | "inferred" | "root";
 export type Operator = "=" | "!=" | "<" | "<=" | ">" | ">=" | "contains" | "beginswith" | "endswith";
 export type Scalar = string | number | boolean;
 
@@ -94,7 +95,7 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const KEYWORDS = new Set<string>(["ok", "error", "fault", "throttle", "partial"]);
+const KEYWORDS = new Set<string>(["ok", "error", "fault", "throttle", "partial", "inferred", "root"]);
 const NUMERIC_FIELDS = new Set(["responsetime", "duration", "http.status"]);
 const STRING_FIELDS = new Set(["http.url", "http.method", "http.useragent", "http.clientip"]);
 const WORD_OPERATORS = new Set(["contains", "beginswith", "endswith"]);

@@ -43,6 +43,17 @@ export class Stats {
     this.count(binOf(seconds), 1);
   }
 
+  /** Takes back one add() (an inferred call that a late segment answered). First/last stay as they were. */
+  remove(start: number, end: number, flags: number): void {
+    const seconds = end > start ? end - start : 0;
+    this.total--;
+    if (flags & FLAG_FAULT) this.fault--;
+    else if (flags & FLAG_THROTTLE) this.throttle--;
+    else if (flags & FLAG_ERROR) this.errorOther--;
+    this.responseTime -= seconds;
+    this.count(binOf(seconds), -1);
+  }
+
   private count(bin: number, n: number): void {
     const counts = this.counts;
     if (counts.length === 0) {

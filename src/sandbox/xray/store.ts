@@ -5,7 +5,7 @@
 //    trace summaries, filter expressions, BatchGetTraces and graphs of filtered groups.
 
 import type { Clock } from "../protocol";
-import { FLAG_IN_PROGRESS, type AnnotationScalar, type ParsedSegment } from "./segments";
+import { FLAG_IN_PROGRESS, type AnnotationScalar, type ParsedSegment, type RemoteCall } from "./segments";
 import { Aggregate } from "./stats";
 
 export const CLIENT = 0;
@@ -16,6 +16,18 @@ export interface ServiceEntry {
   readonly index: number;
   readonly name: string;
   readonly type: string;
+}
+
+/** A remote or AWS call with the index of the node X-Ray would infer for it. */
+export interface StoredRemote extends RemoteCall {
+  readonly service: number;
+}
+
+/** An inferred call whose statistics the buckets hold, kept so a late child segment can take them back. */
+interface CountedRemote {
+  readonly call: StoredRemote;
+  readonly caller: number;
+  readonly bucket: number;
 }
 
 /** One accepted segment (or independent subsegment) of a retained trace. A class, so every
@@ -36,6 +48,7 @@ export class StoredSegment {
   readonly clientIp: string | undefined;
   readonly subIds: string[] | undefined;
   readonly annotations: Record<string, AnnotationScalar> | undefined;
+  readonly remotes: StoredRemote[] | undefined;
   /** Index of the calling service (CLIENT for a root segment), or UNRESOLVED. */
   caller = UNRESOLVED;
   /** Whether the service and edge statistics have taken this segment in. */
@@ -45,6 +58,7 @@ export class StoredSegment {
   constructor(
     parsed: ParsedSegment,
     service: number,
+    remotes: StoredRemote[] | undefined,
     /** The document as received: JSON text over HTTP, the object itself from the simulator. */
     private readonly document: string | object,
   ) {
@@ -61,6 +75,7 @@ export class StoredSegment {
     this.clientIp = parsed.clientIp;
     this.subIds = parsed.subIds;
     this.annotations = parsed.annotations;
+    this.remotes = remotes;
   }
 
   /** The document as JSON text, for BatchGetTraces. */
@@ -75,6 +90,14 @@ export interface StoredTrace {
   touched: number;
   readonly segments: StoredSegment[];
   unresolved: number;
+  /** Remote calls counted as inferred nodes, by subsegment id, until a child segment shows up. */
+  inferred?: Map<string, CountedRemote>;
+}
+
+/** A remote call of a trace that no segment answers, with its caller: an inferred node. */
+export interface InferredCall {
+  readonly call: StoredRemote;
+  readonly caller: number;
 }
 
 export interface StoreOptions {
@@ -86,6 +109,8 @@ export interface StoreOptions {
 
 export class XRayStore {
   readonly services: ServiceEntry[] = [{ index: CLIENT, name: "client", type: "client" }];
+  /** Services ever inferred from remote calls, so queries about others can skip looking for them. */
+  readonly inferredServices = new Set<number>();
   /** Service index by type, then name. */
   private readonly serviceIndex = new Map<string, Map<string, number>>();
   /** Retained traces by id. Use live()/liveTraces() in queries: expiry also follows the clock. */
@@ -129,7 +154,12 @@ export class XRayStore {
     }
     trace.touched = now;
 
-    const segment = new StoredSegment(parsed, parsed.isSegment ? this.serviceOf(parsed.name, parsed.type) : -1, document);
+    const remotes = parsed.remotes?.map((r) => {
+      const service = this.serviceOf(r.name, r.type);
+      this.inferredServices.add(service);
+      return { ...r, service };
+    });
+    const segment = new StoredSegment(parsed, parsed.isSegment ? this.serviceOf(parsed.name, parsed.type) : -1, remotes, document);
     const segments = trace.segments;
     const existing = segments.findIndex((s) => s.id === parsed.id);
     if (existing >= 0) {
@@ -168,6 +198,49 @@ export class XRayStore {
         }
       }
     }
+    // A segment answering a remote call replaces the inferred node drawn for it (the child may
+    // arrive after its parent, in a later batch); calls nobody answers yet become inferred nodes.
+    if (segment.service >= 0 && segment.parentId !== undefined) this.uncountInferred(trace, segment.parentId);
+    if (segment.remotes) this.countInferred(trace, segment);
+  }
+
+  private countInferred(trace: StoredTrace, segment: StoredSegment): void {
+    const caller = segment.service >= 0 ? segment.service : segment.parentId ? this.ownerOf(trace, segment.parentId) : UNRESOLVED;
+    if (caller === UNRESOLVED) return;
+    for (const call of segment.remotes as StoredRemote[]) {
+      if (trace.inferred?.has(call.id)) continue;
+      if (trace.segments.some((s) => s.service >= 0 && s.parentId === call.id)) continue;
+      const bucket = this.bucketFor(call.start);
+      if (!bucket) continue;
+      bucket.service(call.service).add(call.start, call.end, call.flags);
+      bucket.edge(caller, call.service).add(call.start, call.end, call.flags);
+      (trace.inferred ??= new Map()).set(call.id, { call, caller, bucket: this.bucketKey(call.start) });
+    }
+  }
+
+  private uncountInferred(trace: StoredTrace, subsegmentId: string): void {
+    const counted = trace.inferred?.get(subsegmentId);
+    if (!counted) return;
+    trace.inferred?.delete(subsegmentId);
+    const bucket = this.buckets.get(counted.bucket);
+    if (!bucket) return;
+    const { call, caller } = counted;
+    bucket.service(call.service).remove(call.start, call.end, call.flags);
+    bucket.edge(caller, call.service).remove(call.start, call.end, call.flags);
+  }
+
+  /** The trace's remote calls that no segment answers, each with the service that made it. */
+  inferredCalls(trace: StoredTrace): InferredCall[] {
+    let answered: Set<string> | undefined;
+    const calls: InferredCall[] = [];
+    for (const s of trace.segments) {
+      if (!s.remotes) continue;
+      answered ??= new Set(trace.segments.filter((c) => c.service >= 0 && c.parentId !== undefined).map((c) => c.parentId as string));
+      const caller = s.service >= 0 ? s.service : s.parentId ? this.ownerOf(trace, s.parentId) : UNRESOLVED;
+      if (caller === UNRESOLVED) continue;
+      for (const call of s.remotes) if (!answered.has(call.id)) calls.push({ call, caller });
+    }
+    return calls;
   }
 
   /** The service owning a segment or subsegment id within the trace, following independent subsegments. */
@@ -207,9 +280,14 @@ export class XRayStore {
     }
   }
 
+  private bucketKey(start: number): number {
+    const size = this.options.bucketSeconds;
+    return Math.floor(start / size) * size;
+  }
+
   private bucketFor(start: number): Aggregate | undefined {
     const size = this.options.bucketSeconds;
-    const key = Math.floor(start / size) * size;
+    const key = this.bucketKey(start);
     let bucket = this.buckets.get(key);
     if (!bucket) {
       const horizon = this.clock.now() / 1000 - this.options.statsRetentionSeconds;
@@ -301,6 +379,14 @@ export class XRayStore {
         if (!target) result.set(slot, (target = new Aggregate()));
         target.service(s.service).add(s.start, s.end, s.flags);
         if (s.caller !== UNRESOLVED && s.caller !== s.service) target.edge(s.caller, s.service).add(s.start, s.end, s.flags);
+      }
+      for (const { call, caller } of this.inferredCalls(trace)) {
+        if (call.start < start || call.start >= end) continue;
+        const slot = period ? Math.floor(call.start / period) * period : 0;
+        let target = result.get(slot);
+        if (!target) result.set(slot, (target = new Aggregate()));
+        target.service(call.service).add(call.start, call.end, call.flags);
+        target.edge(caller, call.service).add(call.start, call.end, call.flags);
       }
     }
     return result;

@@ -36,7 +36,7 @@ import {
   type SegmentDocument,
 } from "./segments";
 import { Aggregate, edgeEnds, round, Stats } from "./stats";
-import { CLIENT, UNRESOLVED, XRayStore, type StoredSegment, type StoredTrace } from "./store";
+import { CLIENT, UNRESOLVED, XRayStore, type InferredCall, type StoredRemote, type StoredSegment, type StoredTrace } from "./store";
 
 export interface XRayServiceOptions {
   /** How long (by the clock) a trace is kept after its last segment arrived. Default 600 s. */
@@ -60,6 +60,10 @@ type Body = Record<string, unknown>;
 type Operation = (input: Body) => unknown;
 
 const SUMMARY_PAGE_SIZE = 100;
+/** Services per GetServiceGraph / GetTraceGraph page: X-Ray pages them, so clients must merge pages. */
+const GRAPH_PAGE_SIZE = 100;
+/** BatchGetTraces takes at most five trace ids per call. */
+const MAX_BATCH_TRACES = 5;
 
 interface Group {
   name: string;
@@ -107,6 +111,25 @@ function window(input: Body): { start: number; end: number } {
   const end = timestamp(input, "EndTime");
   if (end < start) throw invalid("EndTime must not be earlier than StartTime");
   return { start, end };
+}
+
+/** A page offset carried in NextToken (base64 of "<what>:<offset>"), so one call's token fits no other. */
+function pageToken(what: string, offset: number): string {
+  return Buffer.from(`${what}:${offset}`).toString("base64");
+}
+
+function pageOffset(input: Body, what: string): number {
+  const token = optionalString(input, "NextToken");
+  if (token === undefined || token === "") return 0;
+  const match = new RegExp(`^${what}:(\\d+)$`).exec(Buffer.from(token, "base64").toString("utf8"));
+  if (!match) throw invalid("NextToken is not valid");
+  return Number(match[1]);
+}
+
+/** One page of a graph's services, with the token for the next. */
+function graphPage(services: unknown[], what: string, offset: number): { Services: unknown[]; NextToken?: string } {
+  const next = offset + GRAPH_PAGE_SIZE;
+  return { Services: services.slice(offset, next), ...(next < services.length ? { NextToken: pageToken(what, next) } : {}) };
 }
 
 function filterOrThrow(text: string): Expr {
@@ -237,19 +260,20 @@ export class XRayService implements SandboxService {
 
   private getServiceGraph(input: Body): unknown {
     const { start, end } = window(input);
-    optionalString(input, "NextToken");
+    const offset = pageOffset(input, "graph");
     const group = this.findGroup(input);
     const aggregate = this.aggregate(group, start, end, undefined).get(0) ?? new Aggregate();
-    return { StartTime: start, EndTime: end, Services: this.renderGraph(aggregate), ContainsOldGroupVersions: false };
+    return { StartTime: start, EndTime: end, ...graphPage(this.renderGraph(aggregate), "graph", offset), ContainsOldGroupVersions: false };
   }
 
   private getTraceGraph(input: Body): unknown {
     const ids = input.TraceIds;
     if (!Array.isArray(ids)) throw invalid("TraceIds is required");
+    const offset = pageOffset(input, "tracegraph");
     this.store.expire();
     const traces = ids.map((id) => (typeof id === "string" ? this.store.live(id) : undefined)).filter((t) => t !== undefined);
     const aggregate = this.store.aggregateTraces(traces, -Infinity, Infinity, undefined).get(0) ?? new Aggregate();
-    return { Services: this.renderGraph(aggregate) };
+    return graphPage(this.renderGraph(aggregate), "tracegraph", offset);
   }
 
   private getTraceSummaries(input: Body): unknown {
@@ -279,7 +303,8 @@ export class XRayService implements SandboxService {
       processed++;
       if (!expr || evaluate(expr, view)) matches.push(view);
     }
-    matches.sort((a, b) => a.start - b.start || (a.trace.id < b.trace.id ? -1 : a.trace.id > b.trace.id ? 1 : 0));
+    // Newest first, as X-Ray returns them.
+    matches.sort((a, b) => b.start - a.start || (a.trace.id < b.trace.id ? 1 : a.trace.id > b.trace.id ? -1 : 0));
     const page = matches.slice(offset, offset + SUMMARY_PAGE_SIZE);
     const next = offset + SUMMARY_PAGE_SIZE < matches.length ? Buffer.from(String(offset + SUMMARY_PAGE_SIZE)).toString("base64") : undefined;
     return {
@@ -293,7 +318,8 @@ export class XRayService implements SandboxService {
   private batchGetTraces(input: Body): unknown {
     const ids = input.TraceIds;
     if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string")) throw invalid("TraceIds is required");
-    optionalString(input, "NextToken");
+    if (ids.length > MAX_BATCH_TRACES) throw invalid(`TraceIds holds ${ids.length} trace IDs; BatchGetTraces takes at most ${MAX_BATCH_TRACES}`);
+    if (optionalString(input, "NextToken")) throw invalid("BatchGetTraces does not page: ask for at most 5 trace IDs per call, without NextToken");
     this.store.expire();
     const traces: unknown[] = [];
     const unprocessed: string[] = [];
@@ -463,9 +489,11 @@ export class XRayService implements SandboxService {
 
   private renderGraph(aggregate: Aggregate): unknown[] {
     const outgoing = new Map<number, [number, Stats][]>();
-    const present = new Set<number>(aggregate.services.keys());
+    // Statistics taken back to zero (an inferred call a late segment answered) draw nothing.
+    const present = new Set<number>([...aggregate.services].filter(([, stats]) => stats.total > 0).map(([index]) => index));
     const roots = new Set<number>();
     for (const [key, stats] of aggregate.edges) {
+      if (stats.total <= 0) continue;
       const [from, to] = edgeEnds(key);
       let list = outgoing.get(from);
       if (!list) outgoing.set(from, (list = []));
@@ -560,7 +588,25 @@ class TraceView implements Subject {
     return this.root && !(this.root.flags & FLAG_IN_PROGRESS) ? round(this.root.end - this.root.start) : undefined;
   }
 
+  private inferredCalls: InferredCall[] | undefined;
+
+  /** Remote calls no segment answers: the trace's inferred nodes. */
+  get inferred(): InferredCall[] {
+    return (this.inferredCalls ??= this.store.inferredCalls(this.trace));
+  }
+
+  /** Whether a selector names any service ever inferred: if not, this trace's remote calls need no look. */
+  private mayBeInferred(selector: Selector): boolean {
+    for (const index of this.store.inferredServices) {
+      const entry = this.store.services[index];
+      if (selects(selector, entry.name, entry.type)) return true;
+    }
+    return false;
+  }
+
   keyword(keyword: Keyword): boolean {
+    if (keyword === "inferred") return this.inferred.length > 0;
+    if (keyword === "root") return this.root !== undefined;
     return keywordOf(keyword, this.flags, this.partial);
   }
 
@@ -590,6 +636,11 @@ class TraceView implements Subject {
       const entry = this.store.services[s.service];
       if (selects(selector, entry.name, entry.type)) subjects.push(new SegmentSubject(this, s));
     }
+    if (!this.mayBeInferred(selector)) return subjects;
+    for (const { call } of this.inferred) {
+      const entry = this.store.services[call.service];
+      if (selects(selector, entry.name, entry.type)) subjects.push(new InferredSubject(this, call));
+    }
     return subjects;
   }
 
@@ -602,6 +653,12 @@ class TraceView implements Subject {
       if (selects(from, caller.name, caller.type) && selects(to, callee.name, callee.type)) {
         subjects.push(new SegmentSubject(this, s));
       }
+    }
+    if (!this.mayBeInferred(to)) return subjects;
+    for (const { call, caller } of this.inferred) {
+      const callee = this.store.services[call.service];
+      const from_ = this.store.services[caller];
+      if (selects(from, from_.name, from_.type) && selects(to, callee.name, callee.type)) subjects.push(new InferredSubject(this, call));
     }
     return subjects;
   }
@@ -632,6 +689,9 @@ class TraceView implements Subject {
     const annotations = new Map<string, Map<AnnotationScalar, Set<number>>>();
     for (const s of this.trace.segments) {
       if (s.service >= 0 && !serviceIndexes.includes(s.service)) serviceIndexes.push(s.service);
+    }
+    for (const { call } of this.inferred) if (!serviceIndexes.includes(call.service)) serviceIndexes.push(call.service);
+    for (const s of this.trace.segments) {
       if (!s.annotations) continue;
       const owner = s.service >= 0 ? s.service : s.parentId ? this.store.ownerOf(this.trace, s.parentId) : UNRESOLVED;
       for (const [key, value] of Object.entries(s.annotations)) {
@@ -692,6 +752,8 @@ class SegmentSubject implements Subject {
   ) {}
 
   keyword(keyword: Keyword): boolean {
+    if (keyword === "inferred") return false;
+    if (keyword === "root") return this.segment.service >= 0 && this.segment.parentId === undefined;
     return keywordOf(keyword, this.segment.flags, (this.segment.flags & FLAG_IN_PROGRESS) !== 0);
   }
 
@@ -703,6 +765,39 @@ class SegmentSubject implements Subject {
       return value !== undefined ? [value] : [];
     }
     return httpValues(s, field);
+  }
+
+  services(selector: Selector): Subject[] {
+    return this.trace.services(selector);
+  }
+
+  edges(from: Selector, to: Selector): Subject[] {
+    return this.trace.edges(from, to);
+  }
+}
+
+/** An inferred node's part in a trace: the caller's subsegment for the call nobody answered. */
+class InferredSubject implements Subject {
+  constructor(
+    private readonly trace: TraceView,
+    private readonly call: StoredRemote,
+  ) {}
+
+  keyword(keyword: Keyword): boolean {
+    if (keyword === "inferred") return true;
+    if (keyword === "root") return false;
+    return keywordOf(keyword, this.call.flags, false);
+  }
+
+  values(field: string): Scalar[] {
+    const c = this.call;
+    const value =
+      field === "responsetime" || field === "duration" ? round(c.end - c.start)
+      : field === "http.status" ? c.status
+      : field === "http.url" ? c.url
+      : field === "http.method" ? c.method
+      : undefined;
+    return value !== undefined ? [value] : [];
   }
 
   services(selector: Selector): Subject[] {
@@ -726,6 +821,8 @@ function keywordOf(keyword: Keyword, flags: number, partial: boolean): boolean {
       return (flags & FLAG_THROTTLE) !== 0;
     case "partial":
       return partial;
+    default:
+      return false;
   }
 }
 
