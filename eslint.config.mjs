@@ -27,6 +27,11 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // The service map webview runs in the browser.
+    files: ["src/webview/**"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ["media/**/*.js"],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -29,6 +29,23 @@ const builds = [
   { ...nodeBundle, entryPoints: { server: "src/server/server.ts" }, outdir: "dist" },
   // The sandbox is a developer tool beside the extension: built to dist/ but not packaged.
   { ...nodeBundle, entryPoints: { sandbox: "src/sandbox/main.ts" }, outdir: "dist" },
+  // The service map webview: browser code with mermaid and panzoom inlined (mermaid's lazily loaded
+  // diagrams included: no splitting, nothing fetched at run time). mermaid 12 needs ES2024.
+  {
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: "es2024",
+    charset: "utf8",
+    sourcemap: production ? false : "linked",
+    minify: production,
+    logLevel: "warning",
+    entryPoints: [
+      { in: "src/webview/serviceMap/main.ts", out: "serviceMap" },
+      { in: "src/webview/serviceMap/serviceMap.css", out: "serviceMap" },
+    ],
+    outdir: "dist/webview",
+  },
 ];
 
 if (watch) {

@@ -8,7 +8,7 @@ import { repoRoot } from "../test/workbench/paths";
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
-const layers = only ? [only] : ["unit", "lsp", "sandbox", "aws", "e2e", "vscode"];
+const layers = only ? [only] : ["unit", "lsp", "sandbox", "aws", "webview", "e2e", "vscode"];
 const runStatic = !only && !args.includes("--skip-static");
 
 function step(title: string, command: string, commandArgs: string[]): void {
@@ -35,6 +35,7 @@ const node = process.execPath;
 if (runStatic) {
   step("lint (eslint)", node, [join(repoRoot, "node_modules/eslint/bin/eslint.js"), "."]);
   step("types (tsc --noEmit, strict)", node, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."]);
+  step("types of the webview (DOM)", node, [join(repoRoot, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "src/webview"]);
 }
 if (layers.includes("e2e") || layers.includes("vscode")) {
   step("package (.vsix)", node, [join(repoRoot, "scripts/package.mjs")]);
