@@ -170,3 +170,17 @@ describe("service map at scale", () => {
     assert.ok(Math.abs((canary.observed?.seenShare ?? 0) - 0.1) < 0.02, `seen ${canary.observed?.seenShare}`);
   });
 });
+
+describe("service map of one mesh in an account's graph", () => {
+  test("other meshes' proxies and their clients stay off the map", () => {
+    const graph = demoGraph();
+    graph.services[0].edges.push({ referenceId: 8, statistics: stats(50), histogram: [] });
+    graph.services.push({ referenceId: 8, name: "payments/ledger", names: ["payments/ledger"], type: "AWS::AppMesh::Proxy", root: true, statistics: stats(50), histogram: [], edges: [] });
+    const model = buildServiceMap({ mesh: "demo", source: "live", resources, window: { start, end }, graph });
+    assert.ok(!model.nodes.some((n) => n.label === "payments/ledger"));
+    assert.ok(model.nodes.some((n) => n.id === "client:client"), "the client in front of this mesh's gateway stays");
+    const other = buildServiceMap({ mesh: "color-app", source: "definitions", resources: [{ kind: "VirtualNode", name: "blue", spec: {} }], window: { start, end }, graph });
+    assert.deepEqual(other.nodes.map((n) => n.id), ["VirtualNode:blue"], "a mesh X-Ray never saw shows only what it declares");
+    assert.equal(other.traffic.kind, "none");
+  });
+});

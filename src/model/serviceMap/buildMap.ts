@@ -183,6 +183,11 @@ export function buildServiceMap(input: ServiceMapInput): ServiceMapModel {
       const sum = sumTraffic(parts)!;
       edge.observed = { ...sum, pairs };
     }
+    // X-Ray's graph holds the whole account: keep only what touches this mesh (its callers and
+    // callees), not other meshes' proxies and their clients.
+    for (const [id, edge] of edges) if (!isMeshNode(nodes.get(edge.from)!) && !isMeshNode(nodes.get(edge.to)!)) edges.delete(id);
+    const touching = new Set([...edges.values()].flatMap((e) => [e.from, e.to]));
+    for (const [id, node] of nodes) if (!isMeshNode(node) && !touching.has(id)) nodes.delete(id);
     // client nodes have no statistics of their own: they are what their edges carry.
     for (const node of nodes.values()) {
       if (node.kind === "client" && !node.traffic) node.traffic = sumTraffic(outgoing(node.id, edges).flatMap((e) => (e.observed ? [e.observed] : [])));
