@@ -102,6 +102,9 @@ export class Endpoint {
       if (faults.credentials === "invalid") throw new ServiceError("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
       const [low, high] = faults.latencyMs;
       if (high > 0) await new Promise((resolve) => setTimeout(resolve, low + this.hooks.random() * (high - low)));
+      if (faults.deniedServices.includes(service.name)) {
+        throw new ServiceError("AccessDeniedException", 403, `User: arn:aws:iam::111122223333:user/sandbox is not authorized to perform: ${service.name}:${request.path.replace(/^\//, "") || request.method} because no identity-based policy allows the action`);
+      }
       const mesh = this.hooks.meshOf(request);
       if (mesh && faults.forbiddenMeshes.includes(mesh)) {
         throw service.name === "appmesh"

@@ -14,13 +14,15 @@ export interface Faults {
   stall: boolean;
   /** Answer every request as AWS does for expired or unknown credentials (403), or not at all. */
   credentials: "valid" | "expired" | "invalid";
+  /** Services whose every call is denied (AccessDeniedException), e.g. ["xray"]: a role without X-Ray permissions. */
+  deniedServices: string[];
 }
 
-export const NO_FAULTS: Faults = { throttle: 0, error: 0, latencyMs: [0, 0], forbiddenMeshes: [], stall: false, credentials: "valid" };
+export const NO_FAULTS: Faults = { throttle: 0, error: 0, latencyMs: [0, 0], forbiddenMeshes: [], stall: false, credentials: "valid", deniedServices: [] };
 
 /** Parses `throttle=0.1,error=0.02,latency=20-200,forbidden=a+b,stall,credentials=expired`. */
 export function parseFaults(text: string): Faults {
-  const faults: Faults = { ...NO_FAULTS, latencyMs: [0, 0], forbiddenMeshes: [] };
+  const faults: Faults = { ...NO_FAULTS, latencyMs: [0, 0], forbiddenMeshes: [], deniedServices: [] };
   for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
     const [name, value = ""] = part.split("=");
     if (name === "throttle" || name === "error") faults[name] = ratio(value, name);
@@ -31,7 +33,8 @@ export function parseFaults(text: string): Faults {
     } else if (name === "forbidden") faults.forbiddenMeshes = value.split("+").filter(Boolean);
     else if (name === "stall") faults.stall = value !== "false";
     else if (name === "credentials") faults.credentials = credentialsFault(value);
-    else throw new Error(`unknown fault "${name}" (use throttle, error, latency, forbidden, stall)`);
+    else if (name === "deny") faults.deniedServices = deniedServices(value.split("+").filter(Boolean));
+    else throw new Error(`unknown fault "${name}" (use throttle, error, latency, forbidden, stall, credentials, deny)`);
   }
   return faults;
 }
@@ -64,11 +67,22 @@ export function mergeFaults(current: Faults, body: unknown): Faults {
       case "credentials":
         next.credentials = credentialsFault(String(value));
         break;
+      case "deniedServices":
+        if (!Array.isArray(value)) throw new Error("deniedServices must be a list of service names (appmesh, servicediscovery, xray)");
+        next.deniedServices = deniedServices(value);
+        break;
       default:
         throw new Error(`unknown fault "${key}"`);
     }
   }
   return next;
+}
+
+const SERVICES = ["appmesh", "servicediscovery", "xray"];
+
+function deniedServices(names: unknown[]): string[] {
+  for (const name of names) if (typeof name !== "string" || !SERVICES.includes(name)) throw new Error(`a denied service must be one of ${SERVICES.join(", ")}, got "${String(name)}"`);
+  return names as string[];
 }
 
 function credentialsFault(value: string): Faults["credentials"] {

@@ -76,3 +76,29 @@ describe("service map data from the sandbox", () => {
     connection.dispose();
   });
 });
+
+describe("service map without access to X-Ray", () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox();
+  });
+  after(() => sandbox.close());
+
+  test("the declared topology is drawn and the map says X-Ray is denied", async () => {
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ deniedServices: ["xray"] }) });
+    const { connection } = connect(sandbox.url);
+    const loader = new LiveMeshLoader(new AppMeshAccess(connection, { pageSize: 100 }), new CloudMapAccess(connection));
+    const mesh = await loader.liveMesh("demo");
+    assert.ok(mesh, "App Mesh still answers");
+    const window = { start: Date.now() - 900_000, end: Date.now() };
+    const graph = await readGraph(new XRayAccess(connection), window);
+    assert.equal(graph.traffic?.kind, "unavailable");
+    assert.equal(graph.traffic?.kind === "unavailable" && graph.traffic.code, "access-denied");
+    assert.match(graph.traffic?.kind === "unavailable" ? graph.traffic.reason : "", /No access to X-Ray \(GetServiceGraph\)/);
+    const model = serviceMapModel({ mesh: "demo", source: "live", resources: declaredFromLive(mesh), window, graph, thresholds: DEFAULT_THRESHOLDS });
+    assert.ok(model.nodes.some((n) => n.id === "VirtualNode:color-v2") && model.edges.some((e) => e.declared?.role === "target"), "routes and targets drawn");
+    assert.ok(model.edges.every((e) => e.status === "idle"));
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ deniedServices: [] }) });
+    connection.dispose();
+  });
+});
