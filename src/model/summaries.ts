@@ -2,6 +2,7 @@
 // weights, a service's provider, a node's discovery and ports, a mesh's egress filter.
 import type { ResourceKind } from "./resources";
 import { routeType } from "./routeSemantics";
+import { scaleWeights } from "./routeWeights";
 import { listenersOf } from "./listeners";
 
 type Obj = Record<string, unknown>;
@@ -18,14 +19,11 @@ export function targetsSummary(kind: ResourceKind, spec: Obj): string {
     return typeof service === "string" ? `→ ${service}` : "";
   }
   const targets = asList(action.weightedTargets);
-  const total = targets.reduce((sum, t) => sum + (typeof t.weight === "number" ? t.weight : 0), 0);
-  return targets
-    .map((t) => {
-      const weight = typeof t.weight === "number" ? t.weight : 0;
-      const share = total === 100 || total === 0 ? weight : Math.round((weight * 100) / total);
-      return `${String(t.virtualNode)} ${share}%`;
-    })
-    .join(" · ");
+  const weights = targets.map((t) => (typeof t.weight === "number" ? t.weight : 0));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  // Shares of the route's traffic, whole percents that add up to 100 (the weights themselves when they do).
+  const shares = total === 100 || total === 0 ? weights : scaleWeights(weights, 100);
+  return targets.map((t, i) => `${String(t.virtualNode)} ${shares[i]}%`).join(" · ");
 }
 
 /** "http prefix /" — a route's type and what it matches. */

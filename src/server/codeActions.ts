@@ -1,6 +1,7 @@
 // Quick fixes for the model's diagnostics: did-you-mean for keys, values and names, add a missing
 // required field, normalise route weights to 100, and move v1beta1 manifests to v1beta2.
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from "vscode-languageserver";
+import { scaleWeights } from "../model/routeWeights";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { closest } from "../model/didYouMean";
 import { DiagnosticCode } from "../model/diagnosticCodes";
@@ -139,15 +140,9 @@ function normaliseWeights(index: WorkspaceIndex, doc: TextDocument, diagnostic: 
   if (!route) return undefined;
   const type = routeType(route.spec);
   const weights = weightedTargets(route.spec).map((t) => (typeof t.weight === "number" ? t.weight : NaN));
-  const sum = weights.reduce((a, b) => a + b, 0);
   if (!weights.length || weights.some(Number.isNaN)) return undefined;
   // Largest remainder, so the result adds up to exactly 100; all-zero weights become an even split.
-  const exact = weights.map((w) => (sum === 0 ? 100 / weights.length : (w * 100) / sum));
-  const scaled = exact.map(Math.floor);
-  let missing = 100 - scaled.reduce((a, b) => a + b, 0);
-  [...exact.keys()].sort((a, b) => (exact[b] % 1) - (exact[a] % 1)).forEach((i) => {
-    if (missing-- > 0) scaled[i]++;
-  });
+  const scaled = scaleWeights(weights, 100);
   const edits: TextEdit[] = [];
   scaled.forEach((weight, i) => {
     const span = route.valueSpans.get(`spec.${type}.action.weightedTargets.${i}.weight`);
