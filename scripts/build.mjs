@@ -1,6 +1,7 @@
 // One esbuild command for every bundle: the extension host, the language server and (later) webviews.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from "esbuild";
+import { basename } from "node:path";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production") || process.env.NODE_ENV === "production";
@@ -17,6 +18,29 @@ const nodeBundle = {
   external: ["vscode"],
   // Prefer ES module builds: some packages' UMD builds (jsonc-parser) hide requires from esbuild.
   mainFields: ["module", "main"],
+};
+
+/**
+ * The service map only draws flowcharts (dagre or ELK layout). mermaid loads every other diagram
+ * type, the cose-bilkent (cytoscape) and swimlane layouts, and katex (math in labels; our labels
+ * are entity-encoded, so never math) through dynamic imports: replace those with a module that
+ * fails when loaded, so mermaid reports "not available" instead of bundling megabytes never run.
+ */
+const FLOWCHART_ONLY = /^(?:(?!flowDiagram-)[\w-]*(?:Diagram|-definition)|diagram|cose-bilkent|swimlanes)-[A-Z0-9]+\.mjs$/;
+const mermaidFlowchartOnly = {
+  name: "mermaid-flowchart-only",
+  setup(build) {
+    build.onResolve({ filter: /\.mjs$/ }, (args) => {
+      if (args.kind !== "dynamic-import" || !/[\\/]node_modules[\\/]mermaid[\\/]dist[\\/]/.test(args.importer)) return undefined;
+      const name = basename(args.path);
+      return FLOWCHART_ONLY.test(name) ? { path: name, namespace: "not-bundled" } : undefined;
+    });
+    build.onResolve({ filter: /^katex$/ }, (args) => (args.kind === "dynamic-import" ? { path: "katex", namespace: "not-bundled" } : undefined));
+    build.onLoad({ filter: /.*/, namespace: "not-bundled" }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`The service map bundles only mermaid's flowcharts: ${args.path} is not included`)});\nexport {};\n`,
+      loader: "js",
+    }));
+  },
 };
 
 const builds = [
@@ -45,6 +69,7 @@ const builds = [
       { in: "src/webview/serviceMap/serviceMap.css", out: "serviceMap" },
     ],
     outdir: "dist/webview",
+    plugins: [mermaidFlowchartOnly],
   },
 ];
 

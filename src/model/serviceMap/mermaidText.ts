@@ -10,6 +10,8 @@ export interface MermaidDiagram {
   nodeIds: string[];
   /** edgeIds[i] is the map edge id drawn as mermaid edge `e<i>` (and linkStyle index i). */
   edgeIds: string[];
+  /** Edge labels are compact (see MermaidOptions.compact). */
+  compact: boolean;
 }
 
 /** Colours per health; the webview passes its theme's, Copy as Mermaid keeps them. */
@@ -28,6 +30,36 @@ export const DEFAULT_PALETTE: Palette = {
 export interface MermaidOptions {
   direction?: "LR" | "TB";
   palette?: Palette;
+  /**
+   * A large map: edge labels only where they carry what the map is for (a route target's set and
+   * seen shares, a gateway route's name, undeclared traffic); every number stays in the details.
+   */
+  compact?: boolean;
+  /**
+   * "fast" draws virtual services as rounded boxes (the webview rounds them into pills after
+   * mermaid): mermaid's stadium shape costs about twice a box per node. "exact" for text to copy.
+   */
+  shapes?: "exact" | "fast";
+}
+
+/** Drawn maps with more nodes or edges than this get compact edge labels. */
+export const COMPACT_ABOVE = 60;
+
+/** The options the webview draws `map` with (the benchmark uses them for mermaid's own time). */
+export function drawOptions(map: VisibleMap): Pick<MermaidOptions, "compact" | "shapes"> {
+  return { compact: map.nodes.length > COMPACT_ABOVE || map.edges.length > COMPACT_ABOVE, shapes: "fast" };
+}
+
+/**
+ * The text without its classDef, class and linkStyle statements, for the webview: it styles nodes
+ * and edges itself after mermaid has drawn them (mermaid's own styling is about a fifth of its
+ * time on a large map). Statements are lines of their own; labels never start a line.
+ */
+export function withoutStyles(text: string): string {
+  return text
+    .split("\n")
+    .filter((line) => !/^ {2}(?:classDef|class|linkStyle) /.test(line))
+    .join("\n");
 }
 
 /** A label that mermaid reads as plain text whatever the name holds. */
@@ -56,6 +88,8 @@ const SHAPES: Readonly<Record<MapNodeKind, [string, string]>> = {
   external: ["[(", ")]"],
 };
 
+const ROUNDED: [string, string] = ["(", ")"];
+
 export function formatRate(rpm: number): string {
   return rpm >= 100 ? `${Math.round(rpm)} rpm` : rpm >= 10 ? `${rpm.toFixed(0)} rpm` : `${rpm.toFixed(1)} rpm`;
 }
@@ -76,13 +110,14 @@ export function nodeLines(node: VisibleNode): string[] {
   return lines;
 }
 
-export function edgeLines(edge: MapEdge): string[] {
+/** An edge's label; `compact`: only route shares, gateway route names and "undeclared". */
+export function edgeLines(edge: MapEdge, compact = false): string[] {
   const lines: string[] = [];
   const d = edge.declared;
   const o = edge.observed;
   if (d?.role === "target" && d.setShare !== undefined) lines.push(o?.seenShare !== undefined ? `${formatPercent(d.setShare)} set · ${formatPercent(o.seenShare)} seen` : `${formatPercent(d.setShare)} set`);
   else if (d?.role === "gatewayRoute" && d.name) lines.push(d.name);
-  if (o && o.statistics.total > 0) {
+  if (o && o.statistics.total > 0 && !compact) {
     const bad = (o.statistics.error + o.statistics.throttle + o.statistics.fault) / o.statistics.total;
     const parts = [formatRate(o.rpm)];
     if (bad > 0) parts.push(`${formatPercent(bad)} err`);
@@ -95,6 +130,7 @@ export function edgeLines(edge: MapEdge): string[] {
 
 export function toMermaid(map: VisibleMap, options: MermaidOptions = {}): MermaidDiagram {
   const palette = options.palette ?? DEFAULT_PALETTE;
+  const compact = options.compact ?? false;
   const index = new Map<string, number>();
   const nodeIds: string[] = [];
   const edgeIds: string[] = [];
@@ -103,7 +139,7 @@ export function toMermaid(map: VisibleMap, options: MermaidOptions = {}): Mermai
     const i = nodeIds.length;
     index.set(node.id, i);
     nodeIds.push(node.id);
-    const [open, close] = SHAPES[node.kind];
+    const [open, close] = options.shapes === "fast" && node.kind === "VirtualService" ? ROUNDED : SHAPES[node.kind];
     out.push(`  n${i}${open}${mermaidLabel(nodeLines(node))}${close}`);
   }
   const maxRpm = Math.max(1, ...map.edges.map((e) => e.observed?.rpm ?? 0));
@@ -115,7 +151,7 @@ export function toMermaid(map: VisibleMap, options: MermaidOptions = {}): Mermai
     const i = edgeIds.length;
     edgeIds.push(edge.id);
     const arrow = edge.status === "idle" ? "-.->" : edge.status === "undeclared" ? "==>" : "-->";
-    const lines = edgeLines(edge);
+    const lines = edgeLines(edge, compact);
     out.push(`  n${from} e${i}@${arrow}${lines.length ? `|${mermaidLabel(lines)}|` : ""} n${to}`);
     const width = edge.observed ? 1.5 + 4.5 * Math.sqrt(edge.observed.rpm / maxRpm) : 1.5;
     const colour = edge.status === "undeclared" ? palette.undeclared.stroke : edge.status === "idle" ? palette.idle.stroke : palette[edge.health].stroke;
@@ -135,5 +171,5 @@ export function toMermaid(map: VisibleMap, options: MermaidOptions = {}): Mermai
   });
   for (const [name, ids] of byClass) out.push(`  class ${ids.map((i) => `n${i}`).join(",")} ${name}`);
   out.push(...linkStyles);
-  return { text: out.join("\n") + "\n", nodeIds, edgeIds };
+  return { text: out.join("\n") + "\n", nodeIds, edgeIds, compact };
 }

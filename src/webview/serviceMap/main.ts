@@ -75,7 +75,8 @@ const toolbar = new Toolbar({
     showToolbar();
   },
   copyMermaid: () => {
-    if (renderer.diagram) post({ type: "copyMermaid", text: renderer.diagram.text });
+    const text = renderer.copyText(theme.palette);
+    if (text) post({ type: "copyMermaid", text });
   },
   exportSvg,
 });

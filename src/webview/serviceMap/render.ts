@@ -4,32 +4,13 @@ import mermaid from "mermaid";
 import type { MapLayout } from "../../protocol/serviceMapMessages";
 import type { MapEdge } from "../../model/serviceMap/mapModel";
 import type { VisibleMap, VisibleNode } from "../../model/serviceMap/mapView";
-import { edgeLines, nodeLines, toMermaid, type MermaidDiagram } from "../../model/serviceMap/mermaidText";
+import { drawOptions, edgeLines, nodeLines, toMermaid, withoutStyles, type MermaidDiagram, type Palette } from "../../model/serviceMap/mermaidText";
 import { XHTML_NS } from "./dom";
+import { mermaidConfig } from "./mermaidConfig";
 import type { MapTheme } from "./theme";
 
-/** Enough for 500 services and about 2,000 edges, with room: only initialize() may raise these. */
-const MAX_TEXT_SIZE = 5_000_000;
-const MAX_EDGES = 20_000;
-
 export function configureMermaid(layout: MapLayout, theme: MapTheme): void {
-  mermaid.initialize({
-    startOnLoad: false,
-    securityLevel: "strict",
-    theme: "base",
-    themeVariables: theme.themeVariables,
-    look: "classic",
-    layout,
-    fontFamily: theme.fontFamily,
-    maxTextSize: MAX_TEXT_SIZE,
-    maxEdges: MAX_EDGES,
-    // HTML labels: mermaid 12.3 decodes entity codes (#35; …) only on its HTML label path; its SVG
-    // text path leaves them literal unless the label holds a "<". Labels are still sanitised.
-    htmlLabels: true,
-    flowchart: { useMaxWidth: false, htmlLabels: true, curve: "basis", nodeSpacing: 28, rankSpacing: 56, padding: 10, wrappingWidth: 320 },
-    // ELK keeps the model's order (stable layouts between refreshes that change the topology a little).
-    elk: { considerModelOrder: "NODES_AND_EDGES", mergeEdges: false, nodePlacementStrategy: "BRANDES_KOEPF" },
-  });
+  mermaid.initialize(mermaidConfig(layout, theme));
 }
 
 /** What is drawn per mermaid id, to compare with the next model. */
@@ -64,34 +45,48 @@ export class MapRenderer {
   private nodeIndex = new Map<string, number>();
   private edgeIndex = new Map<string, number>();
   private nodeGroups: (SVGGElement | undefined)[] = [];
+  private map: VisibleMap | undefined;
 
   constructor(private readonly host: HTMLElement) {}
 
   /** Draws `map`: patched in place when only numbers, labels and colours changed, else laid out anew. */
   async draw(map: VisibleMap, theme: MapTheme, context: string, beforeLayout: () => Promise<void>): Promise<DrawOutcome> {
-    const diagram = toMermaid(map, { palette: theme.palette });
+    const diagram = toMermaid(map, { palette: theme.palette, ...drawOptions(map) });
     const structure = `${context}\n${diagram.nodeIds.join("\n")}\n--\n${diagram.edgeIds.join("\n")}`;
     const counts = { nodes: diagram.nodeIds.length, edges: diagram.edgeIds.length };
     if (this.svg && this.diagram && structure === this.structure) {
       if (diagram.text !== this.diagram.text) this.patch(map, diagram);
       this.diagram = diagram;
+      this.map = map;
       return { ...counts, mermaidMs: 0, patched: true };
     }
     await beforeLayout();
     const id = `map-svg-${++renderCount}`;
     const started = performance.now();
-    const { svg } = await mermaid.render(id, diagram.text);
+    const { svg } = await mermaid.render(id, withoutStyles(diagram.text));
     const mermaidMs = performance.now() - started;
+    performance.measure("map:mermaid", { start: started });
+    const imported = performance.now();
     const element = importSvg(svg);
+    performance.measure("map:import", { start: imported });
+    const attached = performance.now();
     this.host.replaceChildren(element);
     this.svg = element;
     this.svgId = id;
     this.diagram = diagram;
+    this.map = map;
     this.structure = structure;
     this.index(map, diagram);
+    this.style(theme.palette);
     this.addEdgeHitAreas();
     this.decorate(map, theme);
+    performance.measure("map:attach", { start: attached });
     return { ...counts, mermaidMs, patched: false };
+  }
+
+  /** The drawn map as mermaid text to copy: every label in full, every shape exact. */
+  copyText(palette: MapTheme["palette"]): string | undefined {
+    return this.map ? toMermaid(this.map, { palette }).text : undefined;
   }
 
   /** Forgets the drawn structure so the next draw lays out again (theme or layout changed). */
@@ -113,6 +108,31 @@ export class MapRenderer {
     this.drawnEdges = edges;
   }
 
+  /**
+   * Node classes and edge styles, which mermaid was not given (see withoutStyles): one style sheet
+   * for the health classes, classes on the node groups, each edge's stroke and arrowhead colour.
+   */
+  private style(palette: Palette): void {
+    const svg = this.svg!;
+    const sheet = document.createElementNS("http://www.w3.org/2000/svg", "style");
+    sheet.textContent = classRules(`#${this.svgId}`, palette);
+    const own = svg.querySelector(":scope > style");
+    if (own) own.after(sheet);
+    else svg.prepend(sheet);
+    this.drawnNodes.forEach((node, i) => {
+      const g = this.nodeGroups[i];
+      if (g && node.classes) g.classList.add(...node.classes.split(" "));
+    });
+    const paths = new Map<string, SVGPathElement>();
+    for (const path of svg.querySelectorAll<SVGPathElement>("g.edgePaths > path")) paths.set(path.getAttribute("data-id") ?? "", path);
+    this.drawnEdges.forEach((edge, i) => {
+      const path = paths.get(`e${i}`);
+      if (!path || !edge.style) return;
+      path.setAttribute("style", `${edge.style};fill:none`);
+      this.colourMarker(path, edge.style);
+    });
+  }
+
   /** Keyboard access and names for assistive technology. */
   private decorate(map: VisibleMap, theme: MapTheme): void {
     const byId = new Map(map.nodes.map((n) => [n.id, n]));
@@ -124,6 +144,15 @@ export class MapRenderer {
       g.setAttribute("role", "button");
       g.setAttribute("aria-label", `${node.kind} ${node.label}`);
       if (node.members) g.classList.add("group");
+      // Drawn as a rounded box (see drawOptions): round its ends into the service's pill.
+      if (node.kind === "VirtualService") {
+        const box = g.querySelector<SVGRectElement>(":scope > rect.label-container");
+        const height = Number(box?.getAttribute("height"));
+        if (box && height > 0) {
+          box.setAttribute("rx", String(height / 2));
+          box.setAttribute("ry", String(height / 2));
+        }
+      }
     });
     if (theme.kind.startsWith("high-contrast")) {
       for (const shape of this.svg!.querySelectorAll<SVGElement>("g.node .label-container, g.node .label-container path")) shape.style.setProperty("stroke-width", "2.5px", "important");
@@ -284,8 +313,22 @@ function drawnState(map: VisibleMap, diagram: MermaidDiagram): { nodes: DrawnNod
   const byEdge = new Map<string, MapEdge>(map.edges.map((e) => [e.id, e]));
   return {
     nodes: diagram.nodeIds.map((id, i) => ({ label: nodeLines(byNode.get(id)!).join("\n"), classes: (classes.get(i) ?? []).join(" ") })),
-    edges: diagram.edgeIds.map((id, i) => ({ label: edgeLines(byEdge.get(id)!).join("\n"), arrow: arrows.get(i) ?? "-->", style: styles.get(i) ?? "" })),
+    edges: diagram.edgeIds.map((id, i) => ({ label: edgeLines(byEdge.get(id)!, diagram.compact).join("\n"), arrow: arrows.get(i) ?? "-->", style: styles.get(i) ?? "" })),
   };
+}
+
+/** What mermaid's classDef statements (toMermaid's) would have drawn, as rules scoped to the SVG. */
+function classRules(scope: string, palette: Palette): string {
+  const shape = (name: string) => `${scope} .node.${name} > .label-container, ${scope} .node.${name} > .label-container path`;
+  const text = (name: string) => `${scope} .node.${name} .label, ${scope} .node.${name} .nodeLabel`;
+  const rules: string[] = [];
+  for (const health of ["ok", "error", "throttle", "fault", "idle"] as const) {
+    const c = palette[health];
+    rules.push(`${shape(health)} { fill: ${c.fill} !important; stroke: ${c.stroke} !important; stroke-width: 1.5px !important; }`, `${text(health)} { color: ${c.text} !important; }`);
+  }
+  rules.push(`${shape("lowconf")} { stroke-dasharray: 4 3 !important; opacity: 0.7 !important; }`);
+  rules.push(`${shape("found")} { fill: ${palette.found.fill} !important; stroke: ${palette.found.stroke} !important; stroke-width: 3px !important; }`);
+  return rules.join("\n");
 }
 
 function setArrowClasses(path: SVGPathElement, arrow: string): void {
