@@ -5,6 +5,7 @@ import {
   BatchGetTracesCommand,
   GetGroupsCommand,
   GetServiceGraphCommand,
+  GetTimeSeriesServiceStatisticsCommand,
   GetTraceSummariesCommand,
   type Edge,
   type HistogramEntry as SdkHistogramEntry,
@@ -12,7 +13,7 @@ import {
   type ServiceStatistics,
   type EdgeStatistics,
 } from "@aws-sdk/client-xray";
-import type { HistogramEntry, XrayGraph, XrayService, XrayStatistics } from "../model/serviceMap/xrayGraph";
+import { histogramQuantile, type HistogramEntry, type XrayGraph, type XrayService, type XrayStatistics } from "../model/serviceMap/xrayGraph";
 import type { AwsConnection } from "./connection";
 import { AccessError } from "./errors";
 
@@ -130,6 +131,32 @@ export class XRayAccess {
       }
     }
     return out;
+  }
+
+  /**
+   * Statistics per period (seconds; 60 for the canary gate) of one service or edge, selected by an
+   * entity selector such as `service(id(name: "mesh/node", type: "AWS::AppMesh::Proxy"))` or
+   * `edge("mesh/a", "mesh/b")`; every page merged, in time order.
+   */
+  async timeSeries(start: Date, end: Date, entitySelector: string, period = 60): Promise<{ timestamp: number; statistics: XrayStatistics; p95Ms?: number }[]> {
+    const client = this.connection.xray();
+    const out: { timestamp: number; statistics: XrayStatistics; p95Ms?: number }[] = [];
+    await this.pages("GetTimeSeriesServiceStatistics", async (token) => {
+      const output = await this.connection.send(
+        "xray",
+        "GetTimeSeriesServiceStatistics",
+        () => client.send(new GetTimeSeriesServiceStatisticsCommand({ StartTime: start, EndTime: end, EntitySelectorExpression: entitySelector, Period: period, ...(token ? { NextToken: token } : {}) })),
+        entitySelector,
+      );
+      for (const point of output.TimeSeriesServiceStatistics ?? []) {
+        const statistics = toStatistics(point.ServiceSummaryStatistics ?? point.EdgeSummaryStatistics);
+        if (!point.Timestamp || !statistics) continue;
+        const p95 = histogramQuantile(toHistogram(point.ResponseTimeHistogram), 0.95);
+        out.push({ timestamp: point.Timestamp.getTime(), statistics, ...(p95 !== undefined ? { p95Ms: p95 * 1000 } : {}) });
+      }
+      return output.NextToken;
+    });
+    return out.sort((a, b) => a.timestamp - b.timestamp);
   }
 
   private async pages(operation: string, page: (token: string | undefined) => Promise<string | undefined>): Promise<void> {

@@ -8,13 +8,15 @@ export interface GateThresholds {
   maxErrorPercent: number;
   /** Highest p95 latency (ms) the canary may have in any minute. */
   maxP95Ms: number;
-  /** Highest canary p95 as a multiple of the baseline's (e.g. 1.5). */
+  /** Highest canary p95 as a multiple of the baseline's (e.g. 1.5)… */
   maxP95Ratio: number;
+  /** …counted only when the canary is also this many ms slower (5 ms against 9 ms is not a regression). */
+  p95SlackMs: number;
   /** Fewer sampled canary requests than this over the interval: inconclusive. */
   minSamples: number;
 }
 
-export const DEFAULT_GATE: GateThresholds = { maxErrorPercent: 5, maxP95Ms: 1000, maxP95Ratio: 1.5, minSamples: 20 };
+export const DEFAULT_GATE: GateThresholds = { maxErrorPercent: 5, maxP95Ms: 1000, maxP95Ratio: 1.5, p95SlackMs: 25, minSamples: 20 };
 
 /** One minute of one side (service stats, and the caller → target edge's, which see failures the target never logged). */
 export interface MinuteStats {
@@ -52,7 +54,7 @@ export function gate(input: GateInput, thresholds: GateThresholds): GateDecision
   }
   const baselineP95s = input.baseline.flatMap((m) => (m.p95Ms !== undefined && m.statistics.total > 0 ? [m.p95Ms] : []));
   const baselineP95 = baselineP95s.length ? Math.max(...baselineP95s) : undefined;
-  if (worstP95 !== undefined && baselineP95 !== undefined && baselineP95 > 0 && worstP95 > baselineP95 * thresholds.maxP95Ratio) {
+  if (worstP95 !== undefined && baselineP95 !== undefined && baselineP95 > 0 && worstP95 > baselineP95 * thresholds.maxP95Ratio && worstP95 - baselineP95 > thresholds.p95SlackMs) {
     return { verdict: "fail", samples, reason: `canary p95 ${round(worstP95)} ms is over ${thresholds.maxP95Ratio}× the baseline's ${round(baselineP95)} ms` };
   }
   return {
