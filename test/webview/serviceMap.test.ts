@@ -134,6 +134,11 @@ describe("service map webview", { timeout: 240_000 }, () => {
     try {
       const first = await drawModel(page, syntheticModel(40, 0));
       assert.equal(first.patched, false);
+      // A 40-service map opens at a readable zoom on its entry points; Fit shows all of it.
+      const scaleOf = async () => Number(/scale\(([\d.]+)\)/.exec(String(await page.evaluate(`document.querySelector(".map-content").style.transform`)))?.[1]);
+      assert.ok((await scaleOf()) >= 0.55, `opens readable, at ${await scaleOf()}`);
+      await page.locator(".zoom-fit").click();
+      assert.ok((await scaleOf()) < 0.55, "Fit shows the whole map, smaller");
       await page.locator(".map-content g.node", { hasText: "svc-003" }).first().click();
       await page.locator(".zoom-in").click();
       const boxes = async () => (await page.evaluate(`[...document.querySelectorAll(".map-content g.node")].map((g) => g.id + " " + g.getAttribute("transform"))`)) as string[];

@@ -145,7 +145,7 @@ async function drawOnce(): Promise<void> {
   if (!outcome.patched && firstDraw) {
     firstDraw = false;
     if (restoredZoom) panZoom.restore(restoredZoom);
-    else panZoom.fit();
+    else panZoom.openingView();
   }
   // Keep the selection when what it names is still drawn.
   if (selection && !isDrawn(selection)) selectHit(undefined);

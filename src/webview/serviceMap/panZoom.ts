@@ -7,6 +7,9 @@ export interface ZoomState {
   y: number;
 }
 
+/** Below this zoom, labels are too small to read. */
+const READABLE_SCALE = 0.55;
+
 export class PanZoom {
   private readonly panzoom: PanzoomObject;
   private downAt: { x: number; y: number } | undefined;
@@ -67,6 +70,24 @@ export class PanZoom {
     // The transform origin is the content's centre (50% 50%): centre lands at W/2, H/2.
     this.panzoom.zoom(scale, { animate: false, force: true });
     this.panzoom.pan((W / 2 - w / 2) / scale, (H / 2 - h / 2) / scale, { animate: false, force: true });
+  }
+
+  /**
+   * The first view of a map: all of it when it fits at a readable size; otherwise a readable zoom
+   * (55 %) at its start (the entry points are on the left), vertically centred. Fit shows all.
+   */
+  openingView(): void {
+    const w = this.content.offsetWidth;
+    const h = this.content.offsetHeight;
+    const W = this.viewport.clientWidth;
+    const H = this.viewport.clientHeight;
+    if (!w || !h || !W || !H) return;
+    const fitScale = Math.min(1, (W - 24) / w, (H - 24) / h);
+    if (fitScale >= READABLE_SCALE) return this.fit();
+    const scale = READABLE_SCALE;
+    this.panzoom.zoom(scale, { animate: false, force: true });
+    // Origin at the content's centre: its left edge lands at 12 px, its middle at H/2.
+    this.panzoom.pan((12 - w / 2 + (w * scale) / 2) / scale, (H / 2 - h / 2) / scale, { animate: false, force: true });
   }
 
   /** Pans so that `element` is in the middle of the viewport, keeping the zoom. */
