@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { registerFileCanary } from "./canary/fileCanary";
 import { ConnectionStatus } from "./connectionStatus";
 import { selectProfile, selectRegion, setEndpoint } from "./connectionCommands";
 import { DefinitionsTree } from "./definitions/definitionsTree";
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new DetailsDocuments((region) => session.connection(region))),
     ...registerMeshesCommands(meshes, session),
     ...registerServiceMap(context, session, () => languageClient.definitions(), meshes),
+    ...registerFileCanary(context, languageClient),
     vscode.commands.registerCommand("appmesh.selectProfile", () => selectProfile(session)),
     vscode.commands.registerCommand("appmesh.selectRegion", () => selectRegion(session)),
     vscode.commands.registerCommand("appmesh.setEndpoint", () => setEndpoint(session)),

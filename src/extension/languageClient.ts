@@ -188,6 +188,7 @@ function whileRunning(running: () => boolean): Middleware {
     provideDocumentFormattingEdits: guard(),
     provideRenameEdits: guard(),
     prepareRename: guard(),
+    provideCodeLenses: guard(),
   } as Middleware;
 }
 

@@ -3,7 +3,7 @@
 // handler cannot disagree on the method name or the payload without the compiler noticing.
 // Only vscode-languageserver-protocol (which both vscode-languageclient and vscode-languageserver
 // are built on) is imported here, so neither bundle pulls in the other side's library.
-import { NotificationType, NotificationType0, RequestType0 } from "vscode-languageserver-protocol";
+import { NotificationType, NotificationType0, RequestType, RequestType0, type TextEdit } from "vscode-languageserver-protocol";
 import type { LiveSnapshot } from "../model/workspaceIndex";
 
 export const DIAGNOSTIC_SOURCE = "appmesh";
@@ -35,3 +35,53 @@ export const DefinitionsRequest = new RequestType0<DefinitionSummary[], void>("a
 
 /** Server → client: the workspace's definitions changed (sent at most a few times a second). No params. */
 export const DefinitionsChangedNotification = new NotificationType0("appmesh/definitionsChanged");
+
+/**
+ * Which route of a definition file: its names as the file gives them (AWS names; for Kubernetes the
+ * router's AWS name) and, to tell apart two definitions of one route, its index among the file's
+ * routes. The names decide; the index only picks among several matches.
+ */
+export interface RouteIdentity {
+  meshName?: string;
+  routerName?: string;
+  routeName: string;
+  /** Position among the routes of the file, in the order written. */
+  index?: number;
+}
+
+/** A weighted target as written: the node's name and its weight (null when it is not a literal number). */
+export interface RouteTargetWeight {
+  node: string;
+  weight: number | null;
+}
+
+/** The arguments of the `appmesh.promoteCanaryInFile` command, as the code lens above `weightedTargets` sends them. */
+export interface PromoteCanaryInFileArgs {
+  uri: string;
+  route: RouteIdentity;
+  targets: RouteTargetWeight[];
+}
+
+export const PROMOTE_CANARY_IN_FILE_COMMAND = "appmesh.promoteCanaryInFile";
+export type PromoteCanaryInFileCommand = typeof PROMOTE_CANARY_IN_FILE_COMMAND;
+
+export interface RouteWeightEditsParams {
+  uri: string;
+  route: RouteIdentity;
+  /** The new weight of each target, in the file's order. Omitted: only check the route can be edited, and read its targets. */
+  weights?: number[];
+}
+
+/**
+ * The edits that write the new weights (only the weight values, nothing else), for the text of
+ * `version` (the open document's version on the server; null when the server read it from disk),
+ * with the targets as they stand; or why the file cannot be edited that way.
+ */
+export type RouteWeightEditsResult = { edits: TextEdit[]; version: number | null; targets: RouteTargetWeight[] } | { refused: string };
+
+/** The method name alone, so that a sender can name it without loading the protocol library (see fileCanary.ts). */
+export const ROUTE_WEIGHT_EDITS_METHOD = "appmesh/routeWeightEdits";
+export type RouteWeightEditsMethod = typeof ROUTE_WEIGHT_EDITS_METHOD;
+
+/** Client → server: edits that change a route's weights in its definition file. */
+export const RouteWeightEditsRequest = new RequestType<RouteWeightEditsParams, RouteWeightEditsResult, void>(ROUTE_WEIGHT_EDITS_METHOD);

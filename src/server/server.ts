@@ -15,7 +15,8 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { WorkspaceIndex, type LiveSnapshot } from "../model/workspaceIndex";
-import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, type LiveSnapshotParams } from "../protocol/messages";
+import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, RouteWeightEditsRequest, type LiveSnapshotParams } from "../protocol/messages";
+import { canaryCodeLenses, routeWeightEdits } from "./codeLens";
 import { definitionSummaries } from "./definitions";
 import { codeActions } from "./codeActions";
 import { complete } from "./completion";
@@ -52,6 +53,7 @@ connection.onInitialize((params): InitializeResult => {
       renameProvider: { prepareProvider: true },
       codeActionProvider: { codeActionKinds: ["quickfix"] },
       documentFormattingProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: "App Mesh language server" },
   };
@@ -230,6 +232,12 @@ connection.onCodeAction((params) => withDoc(params.textDocument.uri, [], (doc) =
 connection.onDocumentFormatting((params) => withDoc(params.textDocument.uri, [], (doc) => format(doc, params.options.tabSize)));
 
 connection.onRequest(DefinitionsRequest, () => definitionSummaries(index));
+connection.onCodeLens((params) => withDoc(params.textDocument.uri, [], (doc) => canaryCodeLenses(index, doc)));
+connection.onRequest(RouteWeightEditsRequest, (params) => {
+  // Any LSP client may send this: a malformed request is refused, never thrown at.
+  if (typeof params?.uri !== "string" || typeof params.route?.routeName !== "string") return { refused: "The request names no route (uri and route.routeName)." };
+  return routeWeightEdits(index, params, documents.get(params.uri)?.version);
+});
 
 documents.listen(connection);
 connection.listen();

@@ -105,48 +105,55 @@ export function registerDefinitionsCommands(
       if (errors.length) {
         return void vscode.window.showErrorMessage(`Fix the errors in ${errors.map((e) => `${e.kind} ${e.name}`).join(", ")} before applying mesh ${meshName}.`);
       }
-      const { planApply, executeApply } = liveLayer();
+      // Through the live layer's change pipeline (plan → confirm → execute → verify), shared with canary promotion.
+      const { applySteps, runChange, legacyOutcome } = liveLayer();
       const { access, connection } = session.primary();
-      let plan;
-      try {
-        plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing mesh ${meshName} with ${connection.label()}…` }, () => planApply(access, summaries));
-      } catch (error) {
-        return void vscode.window.showErrorMessage(`Could not read the live mesh ${meshName}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      const creates = plan.filter((p) => p.action === "create");
-      const updates = plan.filter((p) => p.action === "update");
-      const unchanged = plan.length - creates.length - updates.length;
-      if (!creates.length && !updates.length) return void vscode.window.showInformationMessage(`Mesh ${meshName} already matches its ${plan.length} definitions.`);
-      const lines = [...creates.map((p) => `+ create ${p.summary.kind} ${p.summary.name}`), ...updates.map((p) => `~ update ${p.summary.kind} ${p.summary.name} (live version ${p.live?.version})`)];
-      if (unknown.length) lines.push(`(${unknown.length} resource${unknown.length === 1 ? "" : "s"} without a known mesh left out)`);
-      const answer = await vscode.window.showWarningMessage(
-        `Apply to mesh "${meshName}" at ${connection.label()}: ${creates.length} to create, ${updates.length} to update, ${unchanged} unchanged?`,
-        { modal: true, detail: lines.join("\n") },
-        "Apply",
-        ...(updates.length ? ["Show Updates"] : []),
-      );
-      if (answer === "Show Updates") {
-        // One diff per update (live ↔ workspace); nothing is written. Apply again when satisfied.
-        for (const update of updates) await showDiff(drift, update.summary, update.live!.spec);
-        return;
-      }
-      if (answer !== "Apply") return;
-      const outcomes = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Applying to mesh ${meshName}`, cancellable: true },
-        (progress, token) => {
-          const total = creates.length + updates.length;
-          return executeApply(access, plan, (_done, change) => progress.report({ message: `${change.action} ${change.summary.kind} ${change.summary.name}`, increment: 100 / total }), () => token.isCancellationRequested);
+      const steps = applySteps(access, summaries);
+      let creates = 0;
+      let updates = 0;
+      const outcome = await runChange({
+        ...steps,
+        plan: () => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing mesh ${meshName} with ${connection.label()}…` }, () => steps.plan()),
+        confirm: async (plan) => {
+          const created = plan.filter((p) => p.action === "create");
+          const updated = plan.filter((p) => p.action === "update");
+          [creates, updates] = [created.length, updated.length];
+          const unchanged = plan.length - creates - updates;
+          const lines = [...created.map((p) => `+ create ${p.summary.kind} ${p.summary.name}`), ...updated.map((p) => `~ update ${p.summary.kind} ${p.summary.name} (live version ${p.live?.version})`)];
+          if (unknown.length) lines.push(`(${unknown.length} resource${unknown.length === 1 ? "" : "s"} without a known mesh left out)`);
+          const answer = await vscode.window.showWarningMessage(
+            `Apply to mesh "${meshName}" at ${connection.label()}: ${creates} to create, ${updates} to update, ${unchanged} unchanged?`,
+            { modal: true, detail: lines.join("\n") },
+            "Apply",
+            ...(updated.length ? ["Show Updates"] : []),
+          );
+          if (answer === "Show Updates") {
+            // One diff per update (live ↔ workspace); nothing is written. Apply again when satisfied.
+            for (const update of updated) await showDiff(drift, update.summary, update.live!.spec);
+          }
+          return answer === "Apply";
         },
-      );
-      for (const outcome of outcomes) {
-        const line = `apply ${meshName}: ${outcome.change.summary.kind} ${outcome.change.summary.name}: ${outcome.message}`;
-        if (outcome.ok) output.info(line);
+        execute: (plan) =>
+          vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Applying to mesh ${meshName}`, cancellable: true }, (progress, token) =>
+            steps.execute(plan, { cancelled: () => token.isCancellationRequested, progress: (_done, change) => progress.report({ message: `${change.action} ${change.summary.kind} ${change.summary.name}`, increment: 100 / (creates + updates) }) }),
+          ),
+      });
+      if (outcome.stage === "plan") return void vscode.window.showErrorMessage(`Could not read the live mesh ${meshName}: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`);
+      if (outcome.stage === "check") return void vscode.window.showInformationMessage(outcome.message);
+      if (outcome.stage === "confirm") return;
+      const outcomes = outcome.results.map(legacyOutcome);
+      for (const item of outcomes) {
+        const line = `apply ${meshName}: ${item.change.summary.kind} ${item.change.summary.name}: ${item.message}`;
+        if (item.ok) output.info(line);
         else output.error(line);
       }
       const failed = outcomes.filter((o) => !o.ok);
       const applied = outcomes.filter((o) => o.ok && o.message !== "unchanged").length;
       if (failed.length) {
-        void vscode.window.showErrorMessage(`Applied ${applied} of ${creates.length + updates.length} changes to mesh ${meshName}; ${failed.length} failed: ${failed.map((f) => `${f.change.summary.kind} ${f.change.summary.name} (${f.message})`).join("; ")}`, "Show Log").then((c) => c && output.show());
+        void vscode.window.showErrorMessage(`Applied ${applied} of ${creates + updates} changes to mesh ${meshName}; ${failed.length} failed: ${failed.map((f) => `${f.change.summary.kind} ${f.change.summary.name} (${f.message})`).join("; ")}`, "Show Log").then((c) => c && output.show());
+      } else if (outcome.status === "failed") {
+        output.error(`apply ${meshName}: ${outcome.message}`);
+        void vscode.window.showErrorMessage(`Applied ${applied} change${applied === 1 ? "" : "s"} to mesh ${meshName}, but: ${outcome.message}`, "Show Log").then((c) => c && output.show());
       } else {
         void vscode.window.showInformationMessage(`Applied ${applied} change${applied === 1 ? "" : "s"} to mesh ${meshName}.`);
       }

@@ -278,7 +278,8 @@ export class DefinitionNode implements ExplorerNode {
     const parent = summary.parentName && !(this.parent instanceof DefinitionNode) ? `in ${summary.parentName}` : "";
     item.description = [parent, this.drift ? DRIFT_TEXT[this.drift] : "", file].filter(Boolean).join(" · ");
     item.tooltip = new vscode.MarkdownString().appendText(`${summary.kind} ${summary.name}\n${summary.dialect} definition in ${file}${this.drift ? `\n${DRIFT_TEXT[this.drift]}` : ""}`);
-    item.contextValue = `appmesh.definition${this.drift === "different" ? ".different" : ""}`;
+    // The kind for routes only (Promote Canary in the file), so that `appmesh.definition(.different)` stays as it was for the rest.
+    item.contextValue = `appmesh.definition${summary.kind === "Route" ? ".Route" : ""}${this.drift === "different" ? ".different" : ""}`;
     item.command = { command: "appmesh.openDefinition", title: "Open Definition", arguments: [summary] };
     return item;
   }
