@@ -93,6 +93,26 @@ describe("the service map in the workbench", { timeout: 900_000 }, () => {
     await demo.workbench.screenshot("servicemap-trace-timeline");
   });
 
+  test("from the details, Reveal selects color-v2 in the Meshes view and Open Definition opens its file at it", async () => {
+    const { workbench } = demo;
+    const map = mapFrame();
+    await map.locator(".map-content g.node", { hasText: "color-v2" }).first().click();
+    await map.locator(".details:not([hidden]) h2", { hasText: "color-v2" }).waitFor({ state: "visible", timeout: 15_000 });
+    await map.locator(".details button", { hasText: "Reveal in Meshes View" }).click();
+    const row = workbench.treeItem(workbench.viewPane("Meshes"), "color-v2");
+    await row.waitFor({ state: "visible", timeout: 30_000 });
+    await workbench.page.waitForFunction((el) => el?.getAttribute("aria-selected") === "true", await row.elementHandle(), { timeout: 15_000 });
+    await workbench.page.locator(".tabs-container .tab", { hasText: "Service Map: demo" }).click();
+    // The map's webview comes back from the host's model (no new calls); select the node again.
+    await mapFrame().locator(".map-content g.node", { hasText: "color-v2" }).first().click();
+    await mapFrame().locator(".details button", { hasText: "Open Definition" }).click();
+    await workbench.page.locator(".tabs-container .tab", { hasText: "color.yaml" }).waitFor({ state: "visible", timeout: 30_000 });
+    const editor = workbench.page.locator(".monaco-editor .view-lines").first();
+    await editor.locator("text=color-v2").first().waitFor({ state: "visible", timeout: 15_000 });
+    await workbench.screenshot("servicemap-open-definition");
+    await workbench.page.locator(".tabs-container .tab", { hasText: "Service Map: demo" }).click();
+  });
+
   test("running the command again reveals the same panel", async () => {
     const { workbench } = demo;
     await workbench.runCommand("App Mesh: Show Service Map");
