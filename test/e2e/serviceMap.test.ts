@@ -52,6 +52,12 @@ describe("the service map in the workbench", { timeout: 900_000 }, () => {
     assert.match(await map.locator(".banners").innerText(), /sampled requests/);
     assert.equal(await tabCount("Service Map: demo"), 1);
     await workbench.screenshot("servicemap-demo-default-theme");
+    // Find pans to the canary: the split is on screen, readable.
+    await map.locator("input.find").fill("color-v");
+    await map.locator("input.find").press("Enter");
+    await new Promise((r) => setTimeout(r, 500));
+    await workbench.screenshot("servicemap-demo-canary");
+    await map.locator("input.find").fill("");
   });
 
   test("left open, the map makes no calls and does not redraw", async () => {
