@@ -77,6 +77,11 @@ export type ChildKind = Exclude<ResourceKind, "Mesh">;
 /** What identifies a resource for describe; arn, version and meshOwner are used when present. */
 export type ResourceIdentity = Pick<ResourceRef, "kind" | "meshName" | "parentName" | "name"> & { version?: number; arn?: string; meshOwner?: string };
 
+export interface DescribeOptions {
+  /** Always call DescribeX, neither answering from the cache nor joining a describe under way (a read right before a write). */
+  fresh?: boolean;
+}
+
 export interface AppMeshAccessOptions {
   /** Items per list call, 1–100 (default 100). */
   pageSize?: number;
@@ -249,12 +254,17 @@ export class AppMeshAccess {
    * The resource with its spec and status. With a version, an earlier answer for that ARN and
    * version is returned without a call; without one, the current state is fetched.
    */
-  async describe(ref: ResourceIdentity): Promise<ResourceDetail> {
+  async describe(ref: ResourceIdentity, options: DescribeOptions = {}): Promise<ResourceDetail> {
     const api = API[ref.kind];
     const operation = `Describe${ref.kind}`;
     const parentName = api.parentKey ? requireParent(ref.kind, ref.parentName, operation) : undefined;
     const identity = identityOf(ref.kind, ref.meshName, parentName, ref.name);
     const arn = ref.arn ?? this.arns.get(identity);
+    if (options.fresh) {
+      // A read of its own: neither the cache nor a describe already under way answers it.
+      const input = this.identityInput(ref.kind, ref.meshName, parentName, ref.name, operation, ref.meshOwner);
+      return copy(this.remember(this.toDetail(ref.kind, await this.call(ref.kind, "describe", operation, input), operation)));
+    }
     if (ref.version !== undefined && arn !== undefined) {
       const cached = this.cache.get(arn);
       if (cached && cached.version === ref.version) return copy(cached);
@@ -286,10 +296,14 @@ export class AppMeshAccess {
     return this.remember(this.toDetail(kind, await this.call(kind, "create", operation, input), operation));
   }
 
-  /** Replaces a resource's spec; the answer carries the new version. */
-  async update(kind: ResourceKind, meshName: string, parentName: string | undefined, name: string, spec: Record<string, unknown> | undefined): Promise<ResourceDetail> {
+  /**
+   * Replaces a resource's spec; the answer carries the new version. `clientToken` makes a repeated
+   * request (the same token and input) answer the first result instead of writing twice; a fresh
+   * token is made when none is given.
+   */
+  async update(kind: ResourceKind, meshName: string, parentName: string | undefined, name: string, spec: Record<string, unknown> | undefined, clientToken?: string): Promise<ResourceDetail> {
     const operation = `Update${kind}`;
-    const input = { ...this.identityInput(kind, meshName, parentName, name, operation), spec: spec ?? (kind === "Mesh" ? undefined : {}), clientToken: randomUUID() };
+    const input = { ...this.identityInput(kind, meshName, parentName, name, operation), spec: spec ?? (kind === "Mesh" ? undefined : {}), clientToken: clientToken ?? randomUUID() };
     return this.remember(this.toDetail(kind, await this.call(kind, "update", operation, input), operation));
   }
 

@@ -9,6 +9,7 @@ import { LiveNames } from "./liveNames";
 import { DETAILS_SCHEME, DetailsDocuments } from "./meshes/detailsDocument";
 import { registerMeshesCommands } from "./meshes/meshesCommands";
 import { MeshesTree } from "./meshes/meshesTree";
+import { registerCanaryCommands } from "./canary/canaryCommands";
 import { registerServiceMap } from "./serviceMap/serviceMapCommands";
 import { Session } from "./session";
 
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new DetailsDocuments((region) => session.connection(region))),
     ...registerMeshesCommands(meshes, session),
     ...registerServiceMap(context, session, () => languageClient.definitions(), meshes),
+    ...registerCanaryCommands(context, session, meshes, () => languageClient.definitions()),
     ...registerFileCanary(context, languageClient),
     vscode.commands.registerCommand("appmesh.selectProfile", () => selectProfile(session)),
     vscode.commands.registerCommand("appmesh.selectRegion", () => selectRegion(session)),

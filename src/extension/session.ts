@@ -86,6 +86,9 @@ export class Session implements vscode.Disposable {
   private readonly outcomeEmitter = new vscode.EventEmitter<ConnectionOutcome>();
   /** Fires when listing meshes through a connection succeeded or failed (for the status bar). */
   readonly onDidReportOutcome = this.outcomeEmitter.event;
+  private readonly meshEmitter = new vscode.EventEmitter<{ mesh: string; region?: string }>();
+  /** Fires after this window changed a live mesh (a canary step, an edit), so views showing it reload it. */
+  readonly onDidChangeMesh = this.meshEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly log: vscode.LogOutputChannel) {
@@ -153,6 +156,10 @@ export class Session implements vscode.Disposable {
     return undefined;
   }
 
+  meshChanged(mesh: string, region?: string): void {
+    this.meshEmitter.fire({ mesh, ...(region ? { region } : {}) });
+  }
+
   reportOutcome(outcome: ConnectionOutcome): void {
     this.outcomeEmitter.fire(outcome);
   }
@@ -180,6 +187,7 @@ export class Session implements vscode.Disposable {
     for (const c of this.connectionList ?? []) c.connection.dispose();
     this.connectionsEmitter.dispose();
     this.outcomeEmitter.dispose();
+    this.meshEmitter.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,7 +2,37 @@
 // extension loads it the first time a view or command needs AWS, so activation does not pay for
 // the SDK (see src/extension/liveLayer.ts).
 export { createRegionConnection, type RegionConnection } from "./regionConnection";
-export { executeApply, planApply, type ChangeOutcome, type PlannedChange } from "./applyPlan";
+export { applyChange, applySteps, executeApply, legacyOutcome, planApply, type ApplyOutcome, type ChangeOutcome, type PlannedChange } from "./applyPlan";
+export {
+  runChange,
+  type ChangeOutcome as PipelineOutcome,
+  type ChangeStage,
+  type ChangeStatus,
+  type ChangeSteps,
+  type Decision,
+  type ExecuteControl,
+  type Execution,
+  type ItemResult,
+  type ItemStatus,
+  type RunOptions,
+  type Verification,
+} from "./changePipeline";
+export {
+  canarySteps,
+  changeCanaryWeights,
+  planCanaryChange,
+  readRouteWeights,
+  routeWeightsOf,
+  specWithWeights,
+  weightsText,
+  type CanaryOutcome,
+  type CanaryPlan,
+  type RouteAddress,
+  type RouteWeights,
+  type WeightedTarget,
+  type WeightRequest,
+} from "./canaryChange";
+export { ownershipHints, ownershipWarning, type OwnershipDefinition, type OwnershipHint, type OwnershipInput, type Tag } from "./canaryOwnership";
 export { dependentsOf } from "../aws/dependents";
 export { type LiveMesh, type LoadedResource, type LoadedRoute, type NodeInstances } from "./liveMeshLoader";
 // Rendering and comparing resources (the writers and canonical forms pull in the schema and the
@@ -10,3 +40,4 @@ export { type LiveMesh, type LoadedResource, type LoadedRoute, type NodeInstance
 export { canonicalSpec, sameSpec } from "../model/normalize";
 export { resourceFromApi, toApiShape, toCloudFormation, toKubernetes, toYaml } from "../model/writers/writers";
 export { declaredFromLive, readGraph, serviceMapModel, traceFilterFor, traceTimeline, trafficFailure } from "./serviceMapData";
+export { percentOf, runPromotion, xrayGateReader, type PromotionRecord, type PromotionStepRecord } from "./progressivePromotion";

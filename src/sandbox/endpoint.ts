@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { Faults } from "./faults";
+import { operationOf, type Faults, type OperationFault } from "./faults";
 import { ServiceError, type SandboxRequest, type SandboxResponse, type SandboxService } from "./protocol";
 import { signedRegion } from "./signedRegion";
 
@@ -25,6 +25,8 @@ const MAX_BODY = 16 * 1024 * 1024;
 export class Endpoint {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  /** Calls failed so far per operation fault (a fault set anew is a new object, counted from 0). */
+  private readonly injected = new WeakMap<OperationFault, number>();
 
   constructor(private readonly hooks: EndpointHooks) {
     this.server = createServer((req, res) => void this.serve(req, res));
@@ -111,6 +113,15 @@ export class Endpoint {
           ? new ServiceError("ForbiddenException", 403, `User: arn:aws:iam::111122223333:user/sandbox is not authorized to access mesh ${mesh}.`)
           : new ServiceError("AccessDeniedException", 403, `Access to mesh ${mesh} is denied.`);
       }
+      const operation = operationOf(service.name, request);
+      const fault = operation !== undefined && Object.hasOwn(faults.operationFaults, operation) ? faults.operationFaults[operation] : undefined;
+      if (fault) {
+        const count = this.injected.get(fault) ?? 0;
+        if (fault.times === undefined || count < fault.times) {
+          this.injected.set(fault, count + 1);
+          throw new ServiceError(fault.type ?? errorTypeFor(service, fault.status), fault.status, `The sandbox injected a ${fault.status} on ${operation}.`);
+        }
+      }
       if (faults.throttle > 0 && this.hooks.random() < faults.throttle) throw new ServiceError(service.throttleError.type, service.throttleError.status, "Rate exceeded");
       if (faults.error > 0 && this.hooks.random() < faults.error) throw new ServiceError(service.serverError.type, service.serverError.status, "The sandbox injected a server error.");
       const answer = await service.handle(request);
@@ -122,6 +133,17 @@ export class Endpoint {
       return withRequestId(renderError(service, new ServiceError(service.serverError.type, service.serverError.status, "Internal error in the sandbox.")), requestId, service);
     }
   }
+}
+
+/** The error type a service answers with for a status, when an operation fault names none. */
+function errorTypeFor(service: SandboxService, status: number): string {
+  if (status === service.throttleError.status) return service.throttleError.type;
+  if (status === 409) return "ConflictException";
+  if (status === 503) return "ServiceUnavailableException";
+  if (status === 403) return service.name === "appmesh" ? "ForbiddenException" : "AccessDeniedException";
+  if (status === 404) return service.name === "appmesh" ? "NotFoundException" : "ResourceNotFoundException";
+  if (status === 400) return { appmesh: "BadRequestException", servicediscovery: "InvalidInput" }[service.name] ?? "InvalidRequestException";
+  return status >= 500 ? service.serverError.type : "BadRequestException";
 }
 
 function renderError(service: SandboxService, error: ServiceError): SandboxResponse {

@@ -139,6 +139,13 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
     }
   }
 
+  /** After a change made here: reloads a router's routes if the view has them loaded (loads nothing otherwise). */
+  async refreshRouter(meshName: string, routerName: string, region?: string): Promise<void> {
+    const scope = this.scopes?.find((s) => s.region === region) ?? this.scopes?.[0];
+    const router = scope?.meshes?.find((m) => m.ref.name === meshName)?.categories.find((c) => c.kind === "VirtualRouter")?.loadedItem(routerName);
+    if (router) await this.refresh(router);
+  }
+
   /** The tree node of a live resource, loading what is needed on the way (for reveal). */
   async findResource(meshName: string, kind: ResourceKind, name: string, region?: string): Promise<ExplorerNode | undefined> {
     const scopes = this.regionScopes();

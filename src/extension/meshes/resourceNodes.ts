@@ -155,6 +155,11 @@ export class CategoryNode implements ExplorerNode {
     return !!this.nextToken || !!this.loaded?.some((n) => matches(n.ref.name, filter));
   }
 
+  /** The item named `name` if its page is already loaded (nothing is loaded for it). */
+  loadedItem(name: string): ResourceNode | undefined {
+    return this.loaded?.find((n) => n.ref.name === name);
+  }
+
   /** The item named `name`, loading further pages until it turns up (or the list ends). */
   async find(name: string): Promise<ResourceNode | undefined> {
     await this.ensureLoaded();

@@ -73,6 +73,9 @@ export class ServiceMapPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
       panel.onDidChangeViewState(() => this.schedule()),
       panel.onDidDispose(() => this.dispose()),
+      host.session.onDidChangeMesh(({ mesh, region }) => {
+        if (this.identity.source === "live" && mesh === this.identity.mesh && (region ?? undefined) === (this.identity.region ?? undefined)) this.topologyChanged();
+      }),
       host.session.onDidChangeConnections(() => {
         if (this.identity.source === "live") this.resources = undefined;
         void this.load(true);
