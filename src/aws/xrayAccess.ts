@@ -14,6 +14,7 @@ import {
   type EdgeStatistics,
 } from "@aws-sdk/client-xray";
 import { histogramQuantile, type HistogramEntry, type XrayGraph, type XrayService, type XrayStatistics } from "../model/serviceMap/xrayGraph";
+import type { TraceSummary } from "../protocol/serviceMapMessages";
 import type { AwsConnection } from "./connection";
 import { AccessError } from "./errors";
 
@@ -22,19 +23,8 @@ const MAX_PAGES = 100;
 /** BatchGetTraces takes at most this many ids per call. */
 export const TRACES_PER_CALL = 5;
 
-export interface RawTraceSummary {
-  id: string;
-  start?: number;
-  durationMs?: number;
-  responseTimeMs?: number;
-  hasFault: boolean;
-  hasError: boolean;
-  hasThrottle: boolean;
-  method?: string;
-  url?: string;
-  status?: number;
-  entry?: string;
-}
+/** A trace summary as the map lists it (the shape the webview shows). */
+export type RawTraceSummary = TraceSummary;
 
 export interface RawTrace {
   id: string;

@@ -59,13 +59,17 @@ export class PanZoom {
     this.panzoom.zoomOut({ animate: false });
   }
 
+  /** The content's size (w, h) and the viewport's (W, H), or undefined before either is laid out. */
+  private measure(): { w: number; h: number; W: number; H: number } | undefined {
+    const size = { w: this.content.offsetWidth, h: this.content.offsetHeight, W: this.viewport.clientWidth, H: this.viewport.clientHeight };
+    return size.w && size.h && size.W && size.H ? size : undefined;
+  }
+
   /** Scales the content to fit the viewport, centred (never above 100 %). */
   fit(): void {
-    const w = this.content.offsetWidth;
-    const h = this.content.offsetHeight;
-    const W = this.viewport.clientWidth;
-    const H = this.viewport.clientHeight;
-    if (!w || !h || !W || !H) return;
+    const size = this.measure();
+    if (!size) return;
+    const { w, h, W, H } = size;
     const scale = Math.max(0.02, Math.min(1, (W - 24) / w, (H - 24) / h));
     // The transform origin is the content's centre (50% 50%): centre lands at W/2, H/2.
     this.panzoom.zoom(scale, { animate: false, force: true });
@@ -77,11 +81,9 @@ export class PanZoom {
    * (55 %) at its start (the entry points are on the left), vertically centred. Fit shows all.
    */
   openingView(): void {
-    const w = this.content.offsetWidth;
-    const h = this.content.offsetHeight;
-    const W = this.viewport.clientWidth;
-    const H = this.viewport.clientHeight;
-    if (!w || !h || !W || !H) return;
+    const size = this.measure();
+    if (!size) return;
+    const { w, h, W, H } = size;
     const fitScale = Math.min(1, (W - 24) / w, (H - 24) / h);
     if (fitScale >= READABLE_SCALE) return this.fit();
     const scale = READABLE_SCALE;
