@@ -111,5 +111,8 @@ export function xrayGateReader(xray: XRayAccess, mesh: string, targets: string[]
     );
     return perNode.flat().map((p) => ({ statistics: p.statistics, ...(p.p95Ms !== undefined ? { p95Ms: p.p95Ms } : {}) }));
   };
-  return async (start, end) => ({ canary: await side(roles.canaries, start, end), baseline: await side([roles.baseline], start, end) });
+  return async (start, end) => {
+    const [canary, baseline] = await Promise.all([side(roles.canaries, start, end), side([roles.baseline], start, end)]);
+    return { canary, baseline };
+  };
 }
