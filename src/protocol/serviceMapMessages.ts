@@ -103,6 +103,8 @@ export type WebviewToHost =
   | { type: "setLayout"; layout: MapLayout }
   | { type: "reveal"; nodeId: string }
   | { type: "openDefinition"; nodeId: string }
+  /** Promote Canary… on a route (or a router: pick its route), by the map node's id. */
+  | { type: "promoteCanary"; nodeId: string }
   | { type: "showTraces"; requestId: number; target: TraceTarget; filter: TraceFilter }
   | { type: "openTrace"; requestId: number; traceId: string }
   | { type: "copyMermaid"; text: string }
@@ -151,6 +153,7 @@ export function parseWebviewMessage(data: unknown): WebviewToHost | undefined {
       return oneOf(LAYOUTS, m.layout) ? { type: m.type, layout: m.layout } : undefined;
     case "reveal":
     case "openDefinition":
+    case "promoteCanary":
       return isId(m.nodeId) ? { type: m.type, nodeId: m.nodeId } : undefined;
     case "showTraces":
       return isCount(m.requestId) && isTraceTarget(m.target) && oneOf(TRACE_FILTERS, m.filter)

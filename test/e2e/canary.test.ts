@@ -57,6 +57,24 @@ describe("canary promotion in the workbench", { timeout: 600_000 }, () => {
     await workbench.screenshot("canary-after-step");
   });
 
+  test("from the service map, Promote Canary… on the canary's edge rolls it back", async () => {
+    const { workbench } = demo;
+    const map = mapFrame();
+    await map.locator(".map-content g.edgeLabel", { hasText: "25 % set" }).first().click();
+    await map.locator(".details button.promote-canary").click();
+    const back = workbench.quickPickRows().filter({ hasText: "Roll Back" }).first();
+    await back.waitFor({ state: "visible", timeout: 30_000 });
+    await back.click();
+    const dialog = workbench.page.locator(".monaco-dialog-box");
+    await dialog.waitFor({ state: "visible", timeout: 30_000 });
+    assert.match(await dialog.innerText(), /color-v1 75 → 100 · color-v2 25 → 0/);
+    await dialog.getByRole("button", { name: "Set Weights" }).click();
+    for (let i = 0; i < 60 && liveWeights().join() !== "100,0"; i++) await new Promise((r) => setTimeout(r, 250));
+    assert.deepEqual(liveWeights(), [100, 0]);
+    await mapFrame().locator(".map-content g.edgeLabel", { hasText: "0 % set" }).first().waitFor({ state: "visible", timeout: 60_000 });
+    await workbench.screenshot("canary-rolled-back-from-map");
+  });
+
   test("the code lens promotes a Kubernetes router in its file: only the weight lines change", async () => {
     const { workbench } = demo;
     const file = join(demo.workspace, "kubernetes", "color-app.yaml");

@@ -68,6 +68,10 @@ describe("service map webview", { timeout: 240_000 }, () => {
       await page.locator(".map-content g.edgeLabel", { hasText: "10 % set" }).click();
       await page.locator(".details h2", { hasText: "color-route → color-v2" }).waitFor();
       assert.match(await page.locator(".details").innerText(), /10 % set · 9\.2 % seen/);
+      // a live, writable map offers Promote Canary… on the route's target edge, by the route's id
+      await page.locator(".details button.promote-canary").click();
+      await until(page, "window.__posted.some((m) => m.type === 'promoteCanary')");
+      assert.match(JSON.stringify(await page.evaluate("window.__posted.filter((m) => m.type === 'promoteCanary')")), /"nodeId":"Route:/);
       await page.keyboard.press("Escape");
       assert.equal(await page.locator(".details").isHidden(), true);
 

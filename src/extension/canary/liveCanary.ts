@@ -28,6 +28,11 @@ function regionOf(node: ExplorerNode | undefined): string | undefined {
 
 /** The route a command was run on: a route item, or a router's / router-provided service's route picked from a list. */
 export async function routeFromItem(node: unknown, session: Session): Promise<LiveRoute | undefined> {
+  // From the service map: a route (or a router) by name.
+  if (isRouteAddress(node)) {
+    if (node.routeName) return node as LiveRoute;
+    return pickRoute(session, node.region, node.meshName, node.routerName);
+  }
   if (node instanceof RouteNode && node.ref.kind === "Route" && node.ref.parentName) {
     return { region: regionOf(node), meshName: node.ref.meshName, routerName: node.ref.parentName, routeName: node.ref.name };
   }
@@ -42,14 +47,25 @@ export async function routeFromItem(node: unknown, session: Session): Promise<Li
     if (!routerName) return void vscode.window.showInformationMessage(`${node.ref.name} is not provided by a virtual router, so it has no weighted routes.`);
   }
   if (!routerName) return undefined;
-  const routes = await session.connection(region).loader.routesOf(node.ref.meshName, { ...node.ref, kind: "VirtualRouter", name: routerName });
+  return pickRoute(session, region, node.ref.meshName, routerName);
+}
+
+function isRouteAddress(value: unknown): value is { meshName: string; routerName: string; routeName?: string; region?: string } {
+  const v = value as Record<string, unknown> | undefined;
+  return !!v && typeof v === "object" && !(v instanceof ResourceNode) && !(v instanceof RouteNode) && typeof v.meshName === "string" && typeof v.routerName === "string";
+}
+
+/** A router's route with two or more targets: the only one, or one picked from a list. */
+async function pickRoute(session: Session, region: string | undefined, meshName: string, routerName: string): Promise<LiveRoute | undefined> {
+  const router = await session.connection(region).access.describe({ kind: "VirtualRouter", meshName, name: routerName });
+  const routes = await session.connection(region).loader.routesOf(meshName, router);
   const canaries = routes.filter((r) => r.detail && liveLayer().routeWeightsOf(r.detail).targets.length >= 2);
   if (!canaries.length) return void vscode.window.showInformationMessage(`No route of ${routerName} has two or more weighted targets.`);
   const pick =
     canaries.length === 1
       ? canaries[0]
       : (await vscode.window.showQuickPick(canaries.map((r) => ({ label: r.ref.name, description: liveLayer().weightsText(liveLayer().routeWeightsOf(r.detail!).targets), r })), { title: `Promote Canary: which route of ${routerName}?` }))?.r;
-  return pick ? { region, meshName: node.ref.meshName, routerName, routeName: pick.ref.name } : undefined;
+  return pick ? { ...(region ? { region } : {}), meshName, routerName, routeName: pick.ref.name } : undefined;
 }
 
 export class LiveCanary {

@@ -139,6 +139,19 @@ export class ServiceMapPanel implements vscode.Disposable {
         if (!node?.resource) return void vscode.window.showInformationMessage("This node is not a resource of the mesh.");
         return message.type === "reveal" ? this.host.reveal(this.identity, node.resource) : this.host.openDefinition(this.identity, node.resource);
       }
+      case "promoteCanary": {
+        const node = this.model?.nodes.find((n) => n.id === message.nodeId);
+        if (this.identity.source !== "live" || !node?.resource || (node.kind !== "Route" && node.kind !== "VirtualRouter")) return;
+        const routerName = node.kind === "Route" ? node.resource.parentName : node.resource.name;
+        if (!routerName) return;
+        await vscode.commands.executeCommand("appmesh.promoteCanary", {
+          meshName: this.identity.mesh,
+          routerName,
+          ...(node.kind === "Route" ? { routeName: node.resource.name } : {}),
+          ...(this.identity.region ? { region: this.identity.region } : {}),
+        });
+        return;
+      }
       case "showTraces":
         return this.showTraces(message);
       case "openTrace":

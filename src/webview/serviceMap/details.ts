@@ -9,6 +9,8 @@ import { histogramChart } from "./histogramChart";
 export interface DetailsActions {
   reveal(nodeId: string): void;
   openDefinition(nodeId: string): void;
+  /** Offered on live routes with two or more targets (and their routers, and a route's target edges) when writing is allowed. */
+  promoteCanary?(nodeId: string): void;
   showTraces(filter: TraceFilter): void;
   focus(): void;
   toggleGroup(groupId: string, expand: boolean): void;
@@ -106,6 +108,8 @@ export function nodeDetails(input: NodeDetailsInput, actions: DetailsActions): H
       button("Open Definition", "Open the file that defines this resource", () => actions.openDefinition(node.id), { class: "open-definition" }),
     );
   }
+  const promote = actions.promoteCanary;
+  if (promote && isCanaryNode(node, model)) buttons.append(button("Promote Canary…", "Shift this route's weights (a confirmation names the change)", () => promote(node.id), { class: "promote-canary" }));
   buttons.append(button("Focus", "Show only this node and its neighbours", () => actions.focus(), { class: "focus" }));
   if (input.isGroup && input.collapsed) {
     buttons.append(
@@ -136,6 +140,17 @@ export function edgeDetails(edge: MapEdge, nodeLabel: (id: string) => string, mo
   out.push(h("h3", {}, "Traffic (as the caller sees it)"), ...statistics(edge.observed, edge.lowConfidence, model.thresholds.minSamples));
   if (edge.observed?.histogram.length) out.push(h("h3", {}, "Response time"), h("div", { class: "chart" }, histogramChart(edge.observed.histogram, edge.observed.p95Ms)));
   if (edge.observed?.pairs.length) out.push(row("X-Ray", edge.observed.pairs.map((p) => `${p.from} → ${p.to}`).join(", ")));
+  const promote = actions.promoteCanary;
+  const route = d?.role === "target" ? model.nodes.find((n) => n.id === edge.from) : undefined;
+  if (promote && route && isCanaryNode(route, model)) out.push(h("div", { class: "actions" }, button("Promote Canary…", "Shift this route's weights (a confirmation names the change)", () => promote(route.id), { class: "promote-canary" })));
   out.push(traceControls(actions, !!edge.observed?.pairs.length));
   return out;
+}
+
+/** A route with two or more weighted targets, or a router with such a route. */
+function isCanaryNode(node: { id: string; kind: string }, model: ServiceMapModel): boolean {
+  const targetsOf = (routeId: string) => model.edges.filter((e) => e.from === routeId && e.declared?.role === "target").length;
+  if (node.kind === "Route") return targetsOf(node.id) >= 2;
+  if (node.kind === "VirtualRouter") return model.edges.some((e) => e.from === node.id && e.declared?.role === "route" && targetsOf(e.to) >= 2);
+  return false;
 }

@@ -258,6 +258,8 @@ const detailsActions: DetailsActions = {
 
 function showDetails(): void {
   if (!selection || !model || !visible) return;
+  // Live maps only, and only where this window may write.
+  detailsActions.promoteCanary = model.source === "live" && settings?.writable ? (nodeId) => post({ type: "promoteCanary", nodeId }) : undefined;
   let children: HTMLElement[] = [];
   if ("node" in selection) {
     const id = selection.node;
