@@ -26,16 +26,14 @@ describe("canary promotion in the workbench", { timeout: 600_000 }, () => {
   test("Promote Canary… on a route takes the next step; the tree and the open map show it", async () => {
     const { workbench } = demo;
     const meshes = workbench.viewPane("Meshes");
-    await workbench.treeItem(meshes, "demo").click({ button: "right" });
-    await workbench.clickMenuItem("Show Service Map");
+    await workbench.contextMenu(workbench.treeItem(meshes, "demo"), "Show Service Map");
     await mapFrame().locator(".map-content g.edgeLabel", { hasText: "10 % set" }).first().waitFor({ state: "visible", timeout: 90_000 });
 
     await workbench.expand(meshes, "demo");
     await workbench.expand(meshes, "Virtual routers");
     await workbench.expand(meshes, "color-router");
     const route = workbench.treeItem(meshes, "color-canary");
-    await route.click({ button: "right" });
-    await workbench.clickMenuItem("Promote Canary…");
+    await workbench.contextMenu(route, "Promote Canary…");
     const step = workbench.quickPickRows().filter({ hasText: "Next Step" }).first();
     await step.waitFor({ state: "visible", timeout: 30_000 });
     assert.match(await step.innerText(), /color-v2 to 25 %/);

@@ -36,9 +36,7 @@ describe("the service map in the workbench", { timeout: 900_000 }, () => {
     const { workbench } = demo;
     const meshes = workbench.viewPane("Meshes");
     const mesh = workbench.treeItem(meshes, "demo");
-    await mesh.waitFor({ state: "visible", timeout: 60_000 });
-    await mesh.click({ button: "right" });
-    await workbench.clickMenuItem("Show Service Map");
+    await workbench.contextMenu(mesh, "Show Service Map");
     const map = mapFrame();
     await map.locator(".map-content g.node", { hasText: "color-v2" }).first().waitFor({ state: "visible", timeout: 90_000 });
     const edgeLabels = (await map.locator(".map-content g.edgeLabel").allTextContents()).join("\n");
@@ -149,9 +147,7 @@ describe("the service map in the workbench", { timeout: 900_000 }, () => {
     const { workbench } = demo;
     const definitions = workbench.viewPane("Definitions");
     const mesh = workbench.treeItem(definitions, "color-app");
-    await mesh.waitFor({ state: "visible", timeout: 60_000 });
-    await mesh.click({ button: "right" });
-    await workbench.clickMenuItem("Show Service Map");
+    await workbench.contextMenu(mesh, "Show Service Map");
     const map = mapFrame();
     await map.locator(".map-content g.node").first().waitFor({ state: "visible", timeout: 60_000 });
     assert.ok((await map.locator(".map-content g.node").count()) >= 3, "the declared services, routers and nodes");

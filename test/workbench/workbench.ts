@@ -62,6 +62,23 @@ export class Workbench {
     await pane.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
   }
 
+  /**
+   * Right-clicks a row and clicks `label` in its context menu. A row drawn moments ago may not
+   * carry its menu yet (its item is replaced as it loads): close the menu and ask again.
+   */
+  async contextMenu(row: Locator, label: string): Promise<void> {
+    const item = this.page.locator(".context-view .monaco-menu .action-item", { hasText: label }).first();
+    for (let attempt = 0; ; attempt++) {
+      await row.waitFor({ state: "visible", timeout: 60_000 });
+      await row.click({ button: "right" });
+      if (await item.waitFor({ state: "visible", timeout: 5_000 }).then(() => true, () => false)) break;
+      if (attempt === 5) throw new Error(`the context menu never offered "${label}"`);
+      await this.page.keyboard.press("Escape");
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    await this.clickMenuItem(label);
+  }
+
   /** Clicks an item of the open context menu (by mouse, as a person would). */
   async clickMenuItem(label: string): Promise<void> {
     const menu = this.page.locator(".context-view .monaco-menu");
