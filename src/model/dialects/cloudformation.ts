@@ -54,6 +54,7 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
   const parameters = new Set<string>(
     isMap(parametersNode) ? parametersNode.items.map((p) => String(isScalar(p.key) ? p.key.value : "")) : [],
   );
+  const defaults = parameterDefaults(parametersNode);
   const resourcesNode = getPair(root, "Resources")?.value;
   if (!isMap(resourcesNode)) return [];
   const resources: MeshResource[] = [];
@@ -107,7 +108,9 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
       (field, parentShape, node, path) => {
         const referenceKind = API_REFERENCE_FIELDS[`${parentShape}.${field.member}`];
         if (referenceKind) addReference(ctx.text, resource, referenceKind, node, joinPath(path, field.member), parameters);
-        return undefined;
+        // A spec value given as a parameter reads as the parameter's default (still checked as written).
+        const value = path.startsWith("spec") ? withParameterDefaults(node, defaults) : undefined;
+        return value === undefined ? undefined : { value };
       },
     ) as Record<string, unknown> | undefined;
     if (!propertiesPair && !misspelt) {
@@ -155,6 +158,48 @@ export function readCloudFormationTemplate(ctx: DocumentContext, root: YAMLMap):
     if (resource.parentName !== undefined) resource.parentName = resolveName(resource.parentName) as MeshResource["parentName"];
   }
   return resources;
+}
+
+/**
+ * The literal string Default of each parameter that has one: the account-specific values (ARNs,
+ * owners) a template saved from a live mesh moves into parameters. Numbers stay unknown: a weight
+ * or a port given as a parameter is a deployment choice, and edits of the value refuse it.
+ */
+function parameterDefaults(parametersNode: unknown): Map<string, string | number | boolean> {
+  const defaults = new Map<string, string | number | boolean>();
+  if (!isMap(parametersNode)) return defaults;
+  for (const pair of parametersNode.items) {
+    const body = pair.value as Node | null;
+    if (!isScalar(pair.key) || !isMap(body)) continue;
+    const value = getPair(body, "Default")?.value;
+    if (isScalar(value) && !value.tag && typeof value.value === "string") {
+      defaults.set(String(pair.key.value), value.value as string | number | boolean);
+    }
+  }
+  return defaults;
+}
+
+/**
+ * The value a `!Ref Parameter` (or a list holding some) stands for when the stack is created with
+ * the parameters' defaults, so a template saved from a live mesh compares as that mesh; undefined
+ * when the node holds no such reference or anything else that cannot be known.
+ */
+function withParameterDefaults(node: Node | null, defaults: ReadonlyMap<string, string | number | boolean>): unknown {
+  if (!node || defaults.size === 0) return undefined;
+  const refDefault = (item: unknown) => {
+    const ref = isScalar(item) && item.tag === "!Ref" ? String(item.value) : isMap(item) && item.items.length === 1 && isScalar(item.items[0].key) && item.items[0].key.value === "Ref" && isScalar(item.items[0].value) ? String((item.items[0].value as { value: unknown }).value) : undefined;
+    return ref !== undefined ? defaults.get(ref) : undefined;
+  };
+  const single = refDefault(node);
+  if (single !== undefined) return single;
+  if (!isSeq(node) || !node.items.some((item) => refDefault(item) !== undefined)) return undefined;
+  const items: unknown[] = [];
+  for (const item of node.items) {
+    const value = refDefault(item) ?? (isScalar(item) && !item.tag ? item.value : undefined);
+    if (value === undefined) return undefined;
+    items.push(value);
+  }
+  return items;
 }
 
 function addReference(text: string, resource: MeshResource, kind: ResourceKind, node: Node | null, path: string, parameters: Set<string>): void {

@@ -49,6 +49,21 @@ export function toCloudFormation(resources: MeshResource[]): Record<string, unkn
   return template;
 }
 
+/**
+ * A valid Kubernetes object name (a DNS-1123 subdomain: lower-case alphanumerics, "-" and ".", each
+ * dot-separated label starting and ending alphanumeric, at most 253 characters) made from an App Mesh name.
+ */
+export function k8sName(name: string): string {
+  const labels = name
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]/g, "-")
+    .split(".")
+    .map((label) => label.replace(/^-+|-+$/g, ""))
+    .filter((label) => label.length > 0);
+  const joined = labels.join(".").slice(0, 253).replace(/[.-]+$/, "");
+  return joined || "unnamed";
+}
+
 const KUBERNETES_DROPPED = new Set(["DnsServiceDiscovery.ipPreference", "AwsCloudMapServiceDiscovery.ipPreference"]);
 
 /**
@@ -58,13 +73,16 @@ const KUBERNETES_DROPPED = new Set(["DnsServiceDiscovery.ipPreference", "AwsClou
  * their `routes:` (no listeners are made up), so writing a lone route never comes out empty.
  */
 export function toKubernetes(resources: MeshResource[], namespace = "default"): Record<string, unknown>[] {
-  const k8sName = (name: string) => name.toLowerCase().replace(/[^a-z0-9.-]/g, "-").replace(/^-+|-+$/g, "") || "unnamed";
+  // A reference names the object of its target: the object name the input gives it, when it does.
+  const objectNames = new Map<string, string>();
+  for (const r of resources) if (r.k8s?.name && isKnown(r.name) && r.kind !== "Route") objectNames.set(`${r.kind}\u0000${r.name}`, r.k8s.name);
+  const refName = (kind: ResourceKind, name: string) => objectNames.get(`${kind}\u0000${name}`) ?? k8sName(name);
   const specOf = (resource: MeshResource) =>
     (transformValue(resource.spec, specShape(resource.kind), (shape, member, value) => {
       const key = `${shape}.${member}`;
       if (KUBERNETES_DROPPED.has(key)) return undefined;
       const spelled = KUBERNETES_SPELLING[key] ?? member;
-      return [spelled, API_REFERENCE_FIELDS[key] ? { name: k8sName(String(value)) } : value];
+      return [spelled, API_REFERENCE_FIELDS[key] ? { name: refName(API_REFERENCE_FIELDS[key], String(value)) } : value];
     }) ?? {}) as Record<string, unknown>;
   const inlineRoutes = (routes: MeshResource[]) => routes.map((route) => ({ name: text(route.name), ...specOf(route) }));
   const manifest = (kind: ResourceKind, name: string, objectNamespace: string, awsName: MeshResource["name"] | undefined, spec: Record<string, unknown>) => {
@@ -96,7 +114,7 @@ export function toKubernetes(resources: MeshResource[], namespace = "default"): 
       const routes = routesOf(resource.name, resource.meshName);
       if (routes.length) spec.routes = inlineRoutes(routes);
     }
-    if (resource.kind === "GatewayRoute" && isKnown(resource.parentName)) spec.virtualGatewayRef = { name: k8sName(resource.parentName) };
+    if (resource.kind === "GatewayRoute" && isKnown(resource.parentName)) spec.virtualGatewayRef = { name: refName("VirtualGateway", resource.parentName) };
     manifests.push(manifest(resource.kind, name, resource.k8s?.namespace ?? namespace, resource.name, spec));
   }
   return manifests;
