@@ -5,11 +5,13 @@ import { selectProfile, selectRegion, setEndpoint } from "./connectionCommands";
 import { DefinitionsTree } from "./definitions/definitionsTree";
 import { DRIFT_SCHEME, DriftDocuments, registerDefinitionsCommands } from "./definitions/definitionsCommands";
 import { AppMeshLanguageClient } from "./languageClient";
+import { registerLiveEdit } from "./liveEdit/registerLiveEdit";
 import { LiveNames } from "./liveNames";
 import { DETAILS_SCHEME, DetailsDocuments } from "./meshes/detailsDocument";
 import { registerMeshesCommands } from "./meshes/meshesCommands";
 import { MeshesTree } from "./meshes/meshesTree";
 import { registerCanaryCommands } from "./canary/canaryCommands";
+import { registerRoundTrip } from "./roundTrip/roundTripCommands";
 import { registerServiceMap } from "./serviceMap/serviceMapCommands";
 import { Session } from "./session";
 
@@ -47,11 +49,13 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerMeshesCommands(meshes, session),
     ...registerServiceMap(context, session, () => languageClient.definitions(), meshes),
     ...registerCanaryCommands(context, session, meshes, () => languageClient.definitions()),
+    ...registerRoundTrip(session),
     ...registerFileCanary(context, languageClient),
     vscode.commands.registerCommand("appmesh.selectProfile", () => selectProfile(session)),
     vscode.commands.registerCommand("appmesh.selectRegion", () => selectRegion(session)),
     vscode.commands.registerCommand("appmesh.setEndpoint", () => setEndpoint(session)),
   );
+  registerLiveEdit(context, session, meshes);
 }
 
 export function deactivate(): void {

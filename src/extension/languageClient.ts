@@ -107,6 +107,8 @@ export class AppMeshLanguageClient implements vscode.Disposable {
         { scheme: "file", language: "json" },
         { scheme: "untitled", language: "yaml" },
         { scheme: "untitled", language: "json" },
+        // Live resources opened for editing (Edit Live Resource): checked like any definitions file.
+        { scheme: "appmesh-live", language: "yaml" },
       ],
       // No synchronize.fileEvents: the server registers the one file watcher itself
       // (workspace/didChangeWatchedFiles), as it does with any LSP client.

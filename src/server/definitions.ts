@@ -8,9 +8,12 @@ import { toApiShape } from "../model/writers/writers";
 import type { DefinitionSummary } from "../protocol/messages";
 import { toRange } from "./positions";
 
+/** Documents that are live resources opened for editing (the extension's appmesh-live: files), not definitions. */
+const LIVE_DOCUMENT = /^appmesh-live:/;
+
 export function definitionSummaries(index: WorkspaceIndex): DefinitionSummary[] {
   const out: DefinitionSummary[] = [];
-  const resources = index.resources();
+  const resources = index.resources().filter((resource) => !LIVE_DOCUMENT.test(resource.uri));
   // One text document and one diagnostics list per file, not per resource: this runs after edits.
   const docs = new Map<string, TextDocument>();
   const diagnostics = new Map<string, ReturnType<WorkspaceIndex["diagnostics"]>>();

@@ -13,12 +13,12 @@ import type { Session } from "../session";
 import { DetailNode, MeshNode, ResourceNode, RouteNode } from "./resourceNodes";
 
 /** The region heading a node is under, when the view shows several regions. */
-function regionOf(node: ExplorerNode | undefined): string | undefined {
+export function regionOf(node: ExplorerNode | undefined): string | undefined {
   for (let current = node; current; current = current.parent) if (current instanceof MeshNode) return current.region;
   return undefined;
 }
 
-function refOf(node: unknown): ResourceRef | undefined {
+export function refOf(node: unknown): ResourceRef | undefined {
   return node instanceof MeshNode || node instanceof ResourceNode || node instanceof RouteNode ? node.ref : undefined;
 }
 

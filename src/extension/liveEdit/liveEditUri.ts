@@ -1,0 +1,43 @@
+// Where an editable live resource lives: appmesh-live:/<region heading>/<mesh>/<Kind>[/<parent>]/<name>.yaml
+// (the region segment is "default" when the view shows one unnamed region). The path alone says
+// which resource it is, so a document reopened from history still finds its resource.
+import * as vscode from "vscode";
+import { RESOURCE_KINDS, type ResourceKind } from "../../model/resources";
+
+export const LIVE_EDIT_SCHEME = "appmesh-live";
+
+const DEFAULT_REGION = "default";
+const HAS_PARENT: ReadonlySet<ResourceKind> = new Set(["Route", "GatewayRoute"]);
+
+export interface LiveEditAddress {
+  /** The Meshes view's region heading, undefined when it shows one unnamed region. */
+  region?: string;
+  kind: ResourceKind;
+  meshName: string;
+  parentName?: string;
+  name: string;
+}
+
+export function liveEditUri(address: LiveEditAddress): vscode.Uri {
+  const parts = [address.region ?? DEFAULT_REGION, address.meshName, address.kind, ...(HAS_PARENT.has(address.kind) ? [address.parentName ?? ""] : []), `${address.name}.yaml`];
+  return vscode.Uri.from({ scheme: LIVE_EDIT_SCHEME, path: `/${parts.map(encodeURIComponent).join("/")}` });
+}
+
+/** The resource a URI of the scheme names; throws FileNotFound for a path that names none. */
+export function liveEditAddress(uri: vscode.Uri): LiveEditAddress {
+  const parts = uri.path.split("/").slice(1).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+  const kind = parts[2] as ResourceKind;
+  const expected = HAS_PARENT.has(kind) ? 5 : 4;
+  const file = parts[expected - 1];
+  if (uri.scheme !== LIVE_EDIT_SCHEME || !RESOURCE_KINDS.includes(kind) || parts.length !== expected || !file?.endsWith(".yaml") || file === ".yaml") {
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+  const region = parts[0] === DEFAULT_REGION ? undefined : parts[0];
+  return { ...(region ? { region } : {}), kind, meshName: parts[1], ...(expected === 5 ? { parentName: parts[3] } : {}), name: file.slice(0, -".yaml".length) };
+}

@@ -1,0 +1,90 @@
+// Save as Definitions… on a live mesh (or a category, or one resource) in the Meshes view: pick a
+// dialect and a folder, and the mesh is written as files a person would keep in a repository
+// (Kubernetes manifests per kind, one CloudFormation template, or CLI input files with an apply
+// script). Existing files are never overwritten without a confirmation that lists them.
+import * as vscode from "vscode";
+import type { ResourceKind } from "../../model/resources";
+import type { MeshFilesDialect } from "../../model/writers/meshFiles";
+import { liveLayer } from "../lazyBundles";
+import type { ExplorerNode } from "../meshes/explorerNode";
+import { CategoryNode, MeshNode, ResourceNode, RouteNode } from "../meshes/resourceNodes";
+import type { Session } from "../session";
+
+const DIALECTS: { label: string; description: string; dialect: MeshFilesDialect }[] = [
+  { label: "Kubernetes manifests", description: "for the App Mesh controller: one file per kind, awsName kept", dialect: "kubernetes" },
+  { label: "CloudFormation template", description: "one template, !GetAtt between resources, parameters for account values", dialect: "cloudformation" },
+  { label: "CLI input files", description: "one file per resource and apply.sh in dependency order", dialect: "api" },
+];
+
+function meshNodeOf(node: ExplorerNode | undefined): MeshNode | undefined {
+  for (let current = node; current; current = current.parent) if (current instanceof MeshNode) return current;
+  return undefined;
+}
+
+/** Which resources of the mesh the item stands for: all, a category's kinds, or one resource (a router with its routes). */
+function selectionOf(node: ExplorerNode): { label: string; keep: (kind: ResourceKind, name: string, parent?: string) => boolean } {
+  if (node instanceof CategoryNode) {
+    const kinds: ResourceKind[] = node.kind === "VirtualRouter" ? ["VirtualRouter", "Route"] : node.kind === "VirtualGateway" ? ["VirtualGateway", "GatewayRoute"] : [node.kind];
+    return { label: `the ${node.kind} resources of`, keep: (kind) => kind === "Mesh" || kinds.includes(kind) };
+  }
+  if (node instanceof ResourceNode || node instanceof RouteNode) {
+    const ref = node.ref;
+    return {
+      label: `${ref.kind} ${ref.name} of`,
+      keep: (kind, name, parent) => kind === "Mesh" || (kind === ref.kind && name === ref.name && parent === ref.parentName) || (parent === ref.name && (kind === "Route" || kind === "GatewayRoute") && (ref.kind === "VirtualRouter" || ref.kind === "VirtualGateway")),
+    };
+  }
+  return { label: "", keep: () => true };
+}
+
+export async function saveAsDefinitions(node: ExplorerNode | undefined, session: Session): Promise<void> {
+  const meshNode = meshNodeOf(node);
+  if (!node || !meshNode) return void vscode.window.showInformationMessage("Run Save as Definitions… on a live mesh, category or resource in the Meshes view.");
+  const meshName = meshNode.ref.name;
+  const picked = await vscode.window.showQuickPick(DIALECTS, { title: `Save ${meshName} as Definitions`, placeHolder: "Which kind of files?" });
+  if (!picked) return;
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const folders = await vscode.window.showOpenDialog({
+    title: `Folder for the ${picked.label.toLowerCase()} of ${meshName}`,
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: "Save Here",
+    ...(base ? { defaultUri: base } : {}),
+  });
+  const folder = folders?.[0];
+  if (!folder) return;
+  const selection = selectionOf(node);
+  const connection = session.connection(meshNode.region);
+  const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${meshName}` }, async () => {
+    const live = await connection.loader.liveMesh(meshName);
+    if (!live) throw new Error(`mesh ${meshName} no longer exists`);
+    const resources = [...live.values()].filter((r) => selection.keep(r.kind, r.name, r.parentName)).map((r) => ({ kind: r.kind, name: r.name, ...(r.parentName ? { parentName: r.parentName } : {}), spec: r.spec }));
+    const owner = live.get(`Mesh//${meshName}`)?.meshOwner;
+    return liveLayer().meshAsFiles({ name: meshName, ...(owner && owner !== live.get(`Mesh//${meshName}`)?.resourceOwner ? { meshOwner: owner } : {}), resources }, picked.dialect, {
+      ...(connection.connection.settings.region ? { region: connection.connection.settings.region } : {}),
+    });
+  }).then(
+    (f) => f,
+    (error: unknown) => {
+      void vscode.window.showErrorMessage(`Save as Definitions: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    },
+  );
+  if (!files) return;
+  const targets = files.map((f) => ({ file: f, uri: vscode.Uri.joinPath(folder, ...f.path.split("/")) }));
+  const existing: string[] = [];
+  for (const t of targets) {
+    const found = await vscode.workspace.fs.stat(t.uri).then(() => true, () => false);
+    if (found) existing.push(vscode.workspace.asRelativePath(t.uri));
+  }
+  if (existing.length) {
+    const list = existing.slice(0, 12).join("\n") + (existing.length > 12 ? `\n… and ${existing.length - 12} more` : "");
+    const answer = await vscode.window.showWarningMessage(`Overwrite ${existing.length} existing file${existing.length === 1 ? "" : "s"}?`, { modal: true, detail: list }, "Overwrite");
+    if (answer !== "Overwrite") return;
+  }
+  for (const t of targets) await vscode.workspace.fs.writeFile(t.uri, new TextEncoder().encode(t.file.text));
+  session.log.info(`Save as Definitions: ${selection.label ? `${selection.label} ` : ""}${meshName} as ${picked.label.toLowerCase()}, ${files.length} files in ${folder.fsPath}`);
+  const open = await vscode.window.showInformationMessage(`Saved ${selection.label ? `${selection.label} ` : ""}${meshName} as ${files.length} ${picked.label.toLowerCase().replace(/s$/, "")} file${files.length === 1 ? "" : "s"}.`, "Open First File");
+  if (open) await vscode.window.showTextDocument(targets[0].uri);
+}

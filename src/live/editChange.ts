@@ -1,0 +1,284 @@
+// "Edit Live Resource": one live resource edited as text in the API's shape, written back through
+// the shared change pipeline. The plan reads the edited text with the model (the same reader and
+// the same file diagnostics the language server shows: an edit with an error is refused before
+// anything is read from AWS) and refuses a change of identity (kind, mesh, parent, name) first of
+// all, then describes the
+// resource fresh and lists what changes against what is live now, in canonical order. Execute
+// aborts with no write when the live version is not the one the document was opened at (someone
+// else changed it meanwhile), else writes the edited spec under a client token made with the plan;
+// verify reads the resource back and compares it with what was asked.
+// Calls for a confirmed edit: Describe<Kind> (plan, fresh), Update<Kind>, Describe<Kind> (read-back).
+import { randomUUID } from "node:crypto";
+import type { AppMeshAccess, ResourceDetail } from "../aws/appMeshAccess";
+import { canonicalSpec, sameSpec } from "../model/normalize";
+import { UNKNOWN, type ModelDiagnostic, type ResourceKind } from "../model/resources";
+import { WorkspaceIndex } from "../model/workspaceIndex";
+import { resourceFromApi, toApiShape, toYaml } from "../model/writers/writers";
+import { messageOf, runChange, type ChangeOutcome, type ChangeSteps, type Execution, type RunOptions } from "./changePipeline";
+
+/** Which live resource: kind, mesh, parent (router of a route, gateway of a gateway route) and name. */
+export interface LiveEditTarget {
+  kind: ResourceKind;
+  meshName: string;
+  parentName?: string;
+  name: string;
+  meshOwner?: string;
+}
+
+export interface LiveEditRequest {
+  target: LiveEditTarget;
+  /** The version the document was read at: the write is refused when the live version is another. */
+  openedVersion: number;
+  /** The edited document's text (API shape, YAML or JSON). */
+  text: string;
+  /** The document's URI, as the language server knows it (decides YAML or JSON, and names the file in diagnostics). */
+  uri?: string;
+}
+
+/** One changed member of the spec, by its path in canonical order. */
+export interface FieldChange {
+  /** "listeners[0].timeout.http.perRequest.value" */
+  path: string;
+  change: "changed" | "added" | "removed";
+  /** The value live now (undefined when added). */
+  before?: unknown;
+  /** The value asked for (undefined when removed). */
+  after?: unknown;
+}
+
+export interface EditPlan {
+  target: LiveEditTarget;
+  openedVersion: number;
+  /** What is live now (described fresh), when the edit was valid enough to ask. */
+  live?: ResourceDetail;
+  /** The spec to write, in the API's shape, as the edit has it. */
+  spec?: Record<string, unknown>;
+  /** What changes against what is live now, in canonical order. */
+  changes: FieldChange[];
+  /** The model's errors in the edited text, when it is invalid. */
+  diagnostics: ModelDiagnostic[];
+  /** Why the edit is refused before asking (invalid, identity changed, not the resource), if so. */
+  refused?: string;
+  /** Set when the live version is not the one the document was opened at: execute aborts, nothing is written. */
+  moved?: { from: number; to: number };
+  /** The client token of the Update call, made once per plan. */
+  clientToken: string;
+}
+
+export type EditOutcome = ChangeOutcome<EditPlan, LiveEditTarget, ResourceDetail>;
+
+type Obj = Record<string, unknown>;
+const isObject = (value: unknown): value is Obj => !!value && typeof value === "object" && !Array.isArray(value);
+
+/** "VirtualNode front in mesh demo", "Route color-canary of router color-router in mesh demo" */
+export function targetLabel(target: Pick<LiveEditTarget, "kind" | "meshName" | "parentName" | "name">): string {
+  const parent = target.parentName ? ` of ${target.kind === "Route" ? "router" : "gateway"} ${target.parentName}` : "";
+  return target.kind === "Mesh" ? `mesh ${target.name}` : `${target.kind} ${target.name}${parent} in mesh ${target.meshName}`;
+}
+
+/**
+ * The document of a live resource: a header naming what it is and the version it was read at (and,
+ * when writing is not allowed here, why it is read-only), then the resource in the API's shape.
+ */
+export function liveEditText(detail: ResourceDetail, readOnlyReason?: string): string {
+  const header = [`# ${targetLabel(detail)} (live, version ${detail.version}, ${detail.status}).`];
+  if (readOnlyReason) header.push(`# Read-only: ${readOnlyReason}`);
+  else header.push("# Save to update it in place: a plan against what is live, a confirmation, the update and a read-back.", `# Read at version ${detail.version}; the save is refused if it changed since.`);
+  const resource = resourceFromApi({ kind: detail.kind, meshName: detail.meshName, parentName: detail.parentName, name: detail.name, spec: detail.spec });
+  return `${header.join("\n")}\n${toYaml([toApiShape(resource)])}`;
+}
+
+/**
+ * Reads the edited text with the model: the resource and the errors the language server shows for
+ * the document on its own (syntax, schema and single-resource rules at their severities).
+ */
+export function readEdit(text: string, uri = "appmesh-live:/edit.yaml"): { resources: ReturnType<WorkspaceIndex["resources"]>; errors: ModelDiagnostic[] } {
+  const index = new WorkspaceIndex();
+  index.set(uri, text);
+  return { resources: index.resources(), errors: index.diagnostics(uri).filter((d) => d.severity === "error") };
+}
+
+/** "line 7: …" for each diagnostic. */
+export function diagnosticLines(text: string, diagnostics: readonly ModelDiagnostic[]): string[] {
+  return diagnostics.map((d) => `line ${lineOf(text, d.span.start)}: ${d.message.replace(/\.$/, "")}`);
+}
+
+/** The plan: the edit read and checked, then what is live now described fresh and compared with it. */
+export async function planEdit(access: AppMeshAccess, request: LiveEditRequest): Promise<EditPlan> {
+  const { target, openedVersion, text } = request;
+  const clientToken = randomUUID();
+  const label = targetLabel(target);
+  const base: EditPlan = { target, openedVersion, changes: [], diagnostics: [], clientToken };
+  const { resources, errors } = readEdit(text, request.uri);
+  // A document that names another resource is refused as such, before its spec is judged.
+  const edited = resources.length === 1 ? resources[0] : undefined;
+  if (edited) {
+    const identity: [string, unknown, unknown][] = [
+      ["kind", edited.kind, target.kind],
+      ["mesh", edited.meshName, target.meshName],
+      ["parent", edited.parentName, target.parentName],
+      ["name", edited.name, target.name],
+    ];
+    const renamed = identity.filter(([, asked, is]) => (asked ?? undefined) !== (is ?? undefined));
+    if (renamed.length) {
+      const what = renamed.map(([field, asked, is]) => `${field} ${shown(is)} → ${shown(asked)}`).join(", ");
+      return { ...base, refused: `The edit changes the identity of ${label} (${what}); an edit can change only the spec. Nothing was written.` };
+    }
+  }
+  if (errors.length) {
+    const lines = diagnosticLines(text, errors);
+    return { ...base, diagnostics: errors, refused: `The edit of ${label} is not valid (${errors.length} error${errors.length === 1 ? "" : "s"}); nothing was written: ${lines.join("; ")}` };
+  }
+  if (!edited) return { ...base, refused: `The document must hold exactly one App Mesh resource in the API's shape (it holds ${resources.length}); nothing was written.` };
+  if (edited.tags?.length) return { ...base, refused: `Tags cannot be changed by an edit of ${label} (Update${target.kind} takes no tags); remove them from the document. Nothing was written.` };
+  if (hasUnknown(edited.spec)) return { ...base, refused: `The edit of ${label} holds placeholders or values that are not plain data; nothing was written.` };
+  const spec = JSON.parse(JSON.stringify(edited.spec)) as Obj;
+
+  const live = await access.describe(target, { fresh: true });
+  const changes = specChanges(target.kind, live.spec, spec);
+  const moved = live.version !== openedVersion ? { from: openedVersion, to: live.version } : undefined;
+  return { ...base, live, spec, changes, ...(moved ? { moved } : {}) };
+}
+
+/** The edit's steps for the pipeline, without the confirmation (the caller's UI). */
+export function editSteps(access: AppMeshAccess, request: LiveEditRequest): Omit<ChangeSteps<EditPlan, LiveEditTarget, ResourceDetail>, "confirm"> {
+  const { target } = request;
+  const label = targetLabel(target);
+  return {
+    plan: () => planEdit(access, request),
+    check: (plan) => {
+      if (plan.refused) return { status: "failed", message: plan.refused };
+      if (!plan.changes.length) return { status: "done", message: `The edit of ${label} changes nothing against what is live (version ${plan.live?.version}); nothing was written.` };
+      return undefined;
+    },
+    execute: async (plan): Promise<Execution<LiveEditTarget, ResourceDetail>> => {
+      if (plan.moved) {
+        return {
+          results: [{ item: target, status: "aborted", message: "changed since the document was opened" }],
+          aborted: `Aborted: ${label} changed since the document was opened (version ${plan.moved.from} → ${plan.moved.to}); nothing was written. Reopen it (File: Revert File) to see what is live, then make the edit again.`,
+          live: plan.live,
+        };
+      }
+      try {
+        const answer = await access.update(target.kind, target.meshName, target.parentName, target.name, plan.spec, plan.clientToken);
+        const jumped = plan.live && answer.version !== plan.live.version + 1 ? ` (version ${plan.live.version} → ${answer.version}: another change landed meanwhile)` : "";
+        return { results: [{ item: target, status: "done", message: "updated" }], message: `Updated ${label}: ${changesText(plan.changes)}${jumped}.` };
+      } catch (error) {
+        return { results: [{ item: target, status: "failed", message: `Update${target.kind} of ${label} failed: ${messageOf(error)}`, error }] };
+      }
+    },
+    verify: async (plan, execution) => {
+      if (execution.live) return { live: execution.live }; // aborted: the plan's read is what is live
+      let live: ResourceDetail;
+      try {
+        live = await access.describe(target, { fresh: true });
+      } catch (error) {
+        return { message: `What is live now could not be read back: ${messageOf(error)}` };
+      }
+      const wrote = execution.results.some((r) => r.status === "done");
+      if (!wrote) return { live, message: `Live now: version ${live.version}.` };
+      if (!sameSpec(target.kind, plan.spec, live.spec)) {
+        const differing = specChanges(target.kind, plan.spec, live.spec);
+        return { live, mismatch: `Update${target.kind} of ${label} was answered, but the spec read back (version ${live.version}) differs from the edit: ${changesText(differing)}.` };
+      }
+      return { live, message: `Read back: version ${live.version}.` };
+    },
+  };
+}
+
+/**
+ * An edit through the change pipeline with the caller's confirmation. A plan whose resource moved
+ * since the document was opened is not put to the user: it goes straight to execute, which aborts
+ * with nothing written.
+ */
+export function editLiveResource(
+  access: AppMeshAccess,
+  request: LiveEditRequest,
+  confirm: (plan: EditPlan) => Promise<boolean> | boolean,
+  options: RunOptions<LiveEditTarget> = {},
+): Promise<EditOutcome> {
+  return runChange({ ...editSteps(access, request), confirm: (plan) => (plan.moved ? true : confirm(plan)) }, options);
+}
+
+/** What differs from `before` to `after`, member by member in canonical order (the schema's). */
+export function specChanges(kind: ResourceKind, before: unknown, after: unknown): FieldChange[] {
+  const out: FieldChange[] = [];
+  diff(canonicalSpec(kind, before), canonicalSpec(kind, after), "", out);
+  return out;
+}
+
+/** "listeners[0].timeout.http.perRequest.value: 15 → 30; logging: removed" */
+export function changesText(changes: readonly FieldChange[]): string {
+  return changes.map(changeText).join("; ");
+}
+
+export function changeText(change: FieldChange): string {
+  if (change.change === "added") return `${change.path}: added ${valueText(change.after)}`;
+  if (change.change === "removed") return `${change.path}: removed (was ${valueText(change.before)})`;
+  return `${change.path}: ${valueText(change.before)} → ${valueText(change.after)}`;
+}
+
+export function valueText(value: unknown, max = 80): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function diff(before: unknown, after: unknown, path: string, out: FieldChange[]): void {
+  if (isObject(before) && isObject(after)) {
+    for (const key of mergedKeys(Object.keys(before), Object.keys(after))) {
+      const at = path ? `${path}.${key}` : key;
+      if (!Object.hasOwn(after, key)) out.push({ path: at, change: "removed", before: before[key] });
+      else if (!Object.hasOwn(before, key)) out.push({ path: at, change: "added", after: after[key] });
+      else diff(before[key], after[key], at, out);
+    }
+    return;
+  }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    for (let i = 0; i < Math.max(before.length, after.length); i++) {
+      const at = `${path}[${i}]`;
+      if (i >= after.length) out.push({ path: at, change: "removed", before: before[i] });
+      else if (i >= before.length) out.push({ path: at, change: "added", after: after[i] });
+      else diff(before[i], after[i], at, out);
+    }
+    return;
+  }
+  if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path: path || "spec", change: "changed", before, after });
+}
+
+/** Two key lists in one order (both are in the schema's order, unknown members last): a merge. */
+function mergedKeys(a: string[], b: string[]): string[] {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push(a[i++]);
+      j++;
+    } else if (i < a.length && !inB.has(a[i])) out.push(a[i++]);
+    else if (j < b.length && !inA.has(b[j])) out.push(b[j++]);
+    else if (i < a.length) out.push(a[i++]); // orders disagree (not in canonical forms): keep going
+    else out.push(b[j++]);
+  }
+  return [...new Set(out)];
+}
+
+function hasUnknown(value: unknown): boolean {
+  if (value === UNKNOWN || typeof value === "symbol" || typeof value === "function") return true;
+  if (Array.isArray(value)) return value.some(hasUnknown);
+  if (isObject(value)) return Object.values(value).some(hasUnknown);
+  return false;
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return "(none)";
+  if (value === UNKNOWN) return "(a placeholder)";
+  return String(value);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
