@@ -10,10 +10,10 @@ import type { ExplorerNode } from "../meshes/explorerNode";
 import { CategoryNode, MeshNode, ResourceNode, RouteNode } from "../meshes/resourceNodes";
 import type { Session } from "../session";
 
-const DIALECTS: { label: string; description: string; dialect: MeshFilesDialect }[] = [
-  { label: "Kubernetes manifests", description: "for the App Mesh controller: one file per kind, awsName kept", dialect: "kubernetes" },
-  { label: "CloudFormation template", description: "one template, !GetAtt between resources, parameters for account values", dialect: "cloudformation" },
-  { label: "CLI input files", description: "one file per resource and apply.sh in dependency order", dialect: "api" },
+const DIALECTS: { label: string; description: string; dialect: MeshFilesDialect; noun: string }[] = [
+  { label: "Kubernetes manifests", description: "for the App Mesh controller: one file per kind, awsName kept", dialect: "kubernetes", noun: "Kubernetes manifest files" },
+  { label: "CloudFormation template", description: "one template, !GetAtt between resources, parameters for account values", dialect: "cloudformation", noun: "a CloudFormation template" },
+  { label: "CLI input files", description: "one file per resource and apply.sh in dependency order", dialect: "api", noun: "CLI input files" },
 ];
 
 function meshNodeOf(node: ExplorerNode | undefined): MeshNode | undefined {
@@ -84,7 +84,8 @@ export async function saveAsDefinitions(node: ExplorerNode | undefined, session:
     if (answer !== "Overwrite") return;
   }
   for (const t of targets) await vscode.workspace.fs.writeFile(t.uri, new TextEncoder().encode(t.file.text));
-  session.log.info(`Save as Definitions: ${selection.label ? `${selection.label} ` : ""}${meshName} as ${picked.label.toLowerCase()}, ${files.length} files in ${folder.fsPath}`);
-  const open = await vscode.window.showInformationMessage(`Saved ${selection.label ? `${selection.label} ` : ""}${meshName} as ${files.length} ${picked.label.toLowerCase().replace(/s$/, "")} file${files.length === 1 ? "" : "s"}.`, "Open First File");
+  const what = `${selection.label ? `${selection.label} ` : ""}${meshName} as ${picked.noun} (${files.length} file${files.length === 1 ? "" : "s"})`;
+  session.log.info(`Save as Definitions: ${what} in ${folder.fsPath}`);
+  const open = await vscode.window.showInformationMessage(`Saved ${what}.`, "Open First File");
   if (open) await vscode.window.showTextDocument(targets[0].uri);
 }
