@@ -28,7 +28,13 @@ describe("Save as Definitions in the workbench", { timeout: 600_000 }, () => {
     const input = workbench.page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible", timeout: 30_000 });
     await input.fill(`${target}/`);
-    await workbench.page.keyboard.press("Enter");
+    // The dialog resolves the typed path asynchronously: accept with its button once it has.
+    const dialog = workbench.page.locator(".quick-input-widget");
+    const accept = dialog.locator(".monaco-button", { hasText: "Save Here" });
+    for (let attempt = 0; attempt < 8 && (await dialog.isVisible()); attempt++) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      await accept.click({ timeout: 2_000 }).catch(() => undefined);
+    }
     await workbench.page.locator(".notifications-toasts", { hasText: "Saved payments as Kubernetes manifest files" }).waitFor({ state: "visible", timeout: 60_000 });
     const files = readdirSync(target).sort();
     assert.ok(files.includes("mesh.yaml") && files.includes("virtual-nodes.yaml"), files.join(", "));

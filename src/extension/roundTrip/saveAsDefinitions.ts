@@ -45,7 +45,7 @@ export async function saveAsDefinitions(node: ExplorerNode | undefined, session:
   if (!picked) return;
   const base = vscode.workspace.workspaceFolders?.[0]?.uri;
   const folders = await vscode.window.showOpenDialog({
-    title: `Folder for the ${picked.label.toLowerCase()} of ${meshName}`,
+    title: `Folder for ${picked.noun} of ${meshName}`,
     canSelectFolders: true,
     canSelectFiles: false,
     canSelectMany: false,
