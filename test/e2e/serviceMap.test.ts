@@ -104,7 +104,8 @@ describe("the service map in the workbench", { timeout: 900_000 }, () => {
     await map.locator(".details:not([hidden]) h2", { hasText: "color-v2" }).waitFor({ state: "visible", timeout: 15_000 });
     await map.locator(".details button", { hasText: "Reveal in Meshes View" }).click();
     const row = workbench.treeItem(workbench.viewPane("Meshes"), "color-v2");
-    await row.waitFor({ state: "visible", timeout: 30_000 });
+    // Reveal loads the mesh's nodes on the way; a busy machine takes a while.
+    await row.waitFor({ state: "visible", timeout: 90_000 });
     await workbench.page.waitForFunction((el) => el?.getAttribute("aria-selected") === "true", await row.elementHandle(), { timeout: 15_000 });
     await workbench.page.locator(".tabs-container .tab", { hasText: "Service Map: demo" }).click();
     // The map's webview comes back from the host's model (no new calls); select the node again.
@@ -148,8 +149,9 @@ describe("the service map in the workbench", { timeout: 900_000 }, () => {
     const definitions = workbench.viewPane("Definitions");
     const mesh = workbench.treeItem(definitions, "color-app");
     await workbench.contextMenu(mesh, "Show Service Map");
+    await workbench.page.locator(".tabs-container .tab.active", { hasText: "Service Map: color-app" }).waitFor({ state: "visible", timeout: 30_000 });
     const map = mapFrame();
-    await map.locator(".map-content g.node").first().waitFor({ state: "visible", timeout: 60_000 });
+    await map.locator(".map-content g.node", { hasText: "color-router" }).first().waitFor({ state: "visible", timeout: 60_000 });
     assert.ok((await map.locator(".map-content g.node").count()) >= 3, "the declared services, routers and nodes");
     assert.ok((await map.locator(".map-content g.node.idle").count()) >= 3, "all idle");
     assert.match(await map.locator(".banners").innerText(), /no requests|none from this mesh|no traffic/i);
