@@ -69,16 +69,24 @@ function localPath(uri: string): string | undefined {
   }
 }
 
+/** Settles when the workspace's files have been read once: until then the index is partial. */
+let markScanned: () => void = () => undefined;
+const workspaceScanned = new Promise<void>((resolve) => (markScanned = resolve));
+
 connection.onInitialized(async () => {
   // The one file watcher: registered here rather than by the extension, so that every LSP client
   // that can watch files sends us changes on disk to definitions that are not open.
   if (canWatchFiles) {
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: DEFINITION_FILES_GLOB }] }).catch(() => undefined);
   }
-  for (const folder of workspaceFolders) {
-    for (const file of await findDefinitionFiles(folder)) {
-      if (!documents.get(file.uri)) load(file.uri, file.text);
+  try {
+    for (const folder of workspaceFolders) {
+      for (const file of await findDefinitionFiles(folder)) {
+        if (!documents.get(file.uri)) load(file.uri, file.text);
+      }
     }
+  } finally {
+    markScanned();
   }
   publishAll();
 });
@@ -231,7 +239,11 @@ connection.onRenameRequest((params) =>
 connection.onCodeAction((params) => withDoc(params.textDocument.uri, [], (doc) => codeActions(index, live, doc, params.range, params.context.diagnostics)));
 connection.onDocumentFormatting((params) => withDoc(params.textDocument.uri, [], (doc) => format(doc, params.options.tabSize)));
 
-connection.onRequest(DefinitionsRequest, () => definitionSummaries(index));
+// Asked right after start (a map restored by a reload), the answer must be the whole workspace.
+connection.onRequest(DefinitionsRequest, async () => {
+  await workspaceScanned;
+  return definitionSummaries(index);
+});
 connection.onCodeLens((params) => withDoc(params.textDocument.uri, [], (doc) => canaryCodeLenses(index, doc)));
 connection.onRequest(RouteWeightEditsRequest, (params) => {
   // Any LSP client may send this: a malformed request is refused, never thrown at.

@@ -1,7 +1,7 @@
 // The service map webview in Chromium: draws, details, traces, crafted names, stable refresh, scale.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { ensureChromium } from "../workbench/install";
 import { countPosted, drawModel, openHarness, posted, screenshot, sendHost, sendInit, setTheme, until, waitPosted, waitRendered, type Harness } from "./harness";
@@ -19,6 +19,13 @@ async function open(theme: "light" | "dark" | "high-contrast" = "light", state?:
   const harness = await openHarness({ browser, theme, state });
   await sendInit(harness.page);
   return harness;
+}
+
+/** The map's pan/zoom transform; Panzoom writes it in the next animation frame, so read after that frame. */
+async function transformOf(page: Page): Promise<string> {
+  return String(
+    await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.querySelector(".map-content").style.transform))))`),
+  );
 }
 
 describe("service map webview", { timeout: 240_000 }, () => {
@@ -139,14 +146,16 @@ describe("service map webview", { timeout: 240_000 }, () => {
       const first = await drawModel(page, syntheticModel(40, 0));
       assert.equal(first.patched, false);
       // A 40-service map opens at a readable zoom on its entry points; Fit shows all of it.
-      const scaleOf = async () => Number(/scale\(([\d.]+)\)/.exec(String(await page.evaluate(`document.querySelector(".map-content").style.transform`)))?.[1]);
+      const zoom = () => transformOf(page);
+      const scaleOf = async () => Number(/scale\(([\d.]+)\)/.exec(await zoom())?.[1]);
       assert.ok((await scaleOf()) >= 0.55, `opens readable, at ${await scaleOf()}`);
       await page.locator(".zoom-fit").click();
       assert.ok((await scaleOf()) < 0.55, "Fit shows the whole map, smaller");
       await page.locator(".map-content g.node", { hasText: "svc-003" }).first().click();
+      const fitScale = await scaleOf();
       await page.locator(".zoom-in").click();
+      assert.ok((await scaleOf()) > fitScale, "+ zooms in");
       const boxes = async () => (await page.evaluate(`[...document.querySelectorAll(".map-content g.node")].map((g) => g.id + " " + g.getAttribute("transform"))`)) as string[];
-      const zoom = async () => page.evaluate(`document.querySelector(".map-content").style.transform`);
       const beforeBoxes = await boxes();
       const beforeZoom = await zoom();
       const beforeText = await page.locator(".map-content").innerText();
@@ -181,7 +190,7 @@ describe("service map webview", { timeout: 240_000 }, () => {
       assert.equal(await page.locator("button.collapse").getAttribute("aria-pressed"), "true");
       assert.equal(await page.locator("button.hide-idle").getAttribute("aria-pressed"), "true");
       // fitted on first draw
-      assert.match(String(await page.evaluate(`document.querySelector(".map-content").style.transform`)), /^scale\(0\.\d+\)/);
+      assert.match(await transformOf(page), /^scale\(0\.\d+\)/);
       await screenshot(page, "collapsed");
       const before = await countPosted(page, "rendered");
       await page.locator(".banners button.expand-all").click();

@@ -1,14 +1,14 @@
 // The setting most end-to-end tests share: the sandbox with the demo seed, a copy of the sample
 // workspace (plus any extra files), code-server pointed at the sandbox, and the workbench with the
 // App Mesh container open. Every test leaves a screenshot of where it ended.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 /** What a test hook is given: only its name is read. */
 type NamedTest = { name: string };
 import { Sandbox } from "../../src/sandbox/sandbox";
 import { CodeServer } from "./codeServer";
-import { fixturesDir } from "./paths";
+import { fixturesDir, resultsDir } from "./paths";
 import { Workbench } from "./workbench";
 
 export interface DemoWorkbench {
@@ -42,6 +42,10 @@ export async function startDemoWorkbench(name: string, extraFiles: Record<string
     async afterEach(t) {
       await workbench.screenshot(`${name}-end-${t.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => undefined);
       await workbench.page.keyboard.press("Escape").catch(() => undefined);
+      // The extension's log and the extension host's, as of this test's end, to read after a failure.
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(join(resultsDir, `${name}-app-mesh.log`), server.outputLog("App Mesh"));
+      writeFileSync(join(resultsDir, `${name}-exthost.log`), server.outputLog("exthost"));
     },
     async close() {
       await workbench.close();

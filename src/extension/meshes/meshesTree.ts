@@ -20,6 +20,7 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
   private scopes: RegionScope[] | undefined;
   private filterText = "";
   private pendingRedraw: Set<ExplorerNode> | "all" | undefined;
+  private readonly redrawWaiters: (() => void)[] = [];
   private redrawTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -67,7 +68,13 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
       this.pendingRedraw = this.redrawTimer = undefined;
       if (pending === "all") this.changedEmitter.fire(undefined);
       else if (pending?.size) this.changedEmitter.fire([...pending]);
+      for (const resolve of this.redrawWaiters.splice(0)) resolve();
     }, REDRAW_COALESCE_MS);
+  }
+
+  /** Settles once no redraw is pending (a reveal during one can lose its way in the refreshed rows). */
+  private redrawsSettled(): Promise<void> {
+    return this.redrawTimer ? new Promise((resolve) => this.redrawWaiters.push(resolve)) : Promise.resolve();
   }
 
   /** Reloads a node (or everything when none is given), then redraws it once. */
@@ -158,7 +165,11 @@ export class MeshesTree implements vscode.TreeDataProvider<ExplorerNode>, vscode
     }
     if (!mesh) return undefined;
     if (kind === "Mesh") return mesh;
-    return mesh.categories.find((c) => c.kind === kind)?.find(name);
+    const found = await mesh.categories.find((c) => c.kind === kind)?.find(name);
+    // Its spec arriving redraws it and its category: let that happen before anyone reveals it.
+    await found?.ready;
+    await this.redrawsSettled();
+    return found;
   }
 
   dispose(): void {

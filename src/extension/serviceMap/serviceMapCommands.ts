@@ -11,7 +11,7 @@ import type { MeshesTree } from "../meshes/meshesTree";
 import { MeshNode } from "../meshes/resourceNodes";
 import type { Session } from "../session";
 import type { DefinitionsSource } from "./mapSources";
-import { panelKey, SERVICE_MAP_VIEW_TYPE, ServiceMapPanel, type ServiceMapHost } from "./serviceMapPanel";
+import { panelKey, SERVICE_MAP_TITLE_PREFIX, SERVICE_MAP_VIEW_TYPE, ServiceMapPanel, type ServiceMapHost } from "./serviceMapPanel";
 
 export class ServiceMapPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ServiceMapPanel>();
@@ -51,18 +51,33 @@ export class ServiceMapPanels implements vscode.Disposable {
       existing.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(SERVICE_MAP_VIEW_TYPE, `Service Map: ${identity.mesh}`, vscode.ViewColumn.Active, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(SERVICE_MAP_VIEW_TYPE, `${SERVICE_MAP_TITLE_PREFIX}${identity.mesh}`, vscode.ViewColumn.Active, { enableScripts: true });
     return this.adopt(panel, identity);
   }
 
-  /** A panel VS Code restored after a reload, with the state its webview saved. */
-  restore(panel: vscode.WebviewPanel, state: unknown): void {
-    const identity = identityOf(state);
+  /**
+   * A panel VS Code restored after a reload, with the state its webview saved. A reload right after
+   * opening can come before the webview saved anything; the title still names the mesh.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const saved = identityOf(state);
+    const identity = saved ?? (await this.identityFromTitle(panel.title));
     if (!identity) {
       panel.dispose();
       return;
     }
+    this.host.session.log.info(`Service map ${identity.mesh} (${identity.source}) restored${saved ? "" : " from its title: the window reloaded before its state was saved"}`);
     this.adopt(panel, identity, settingsOf(state));
+  }
+
+  /** "Service Map: <mesh>": the workspace's definitions when only they hold that mesh, else live. */
+  private async identityFromTitle(title: string): Promise<MapIdentity | undefined> {
+    const mesh = title.startsWith(SERVICE_MAP_TITLE_PREFIX) ? title.slice(SERVICE_MAP_TITLE_PREFIX.length).trim() : "";
+    if (!mesh) return undefined;
+    const defined = await this.host.definitions().then((all) => all.some((d) => d.meshName === mesh), () => false);
+    if (!defined) return { mesh, source: "live" };
+    const live = await this.host.session.primary().access.listMeshes().then((page) => page.items.some((m) => m.name === mesh), () => false);
+    return { mesh, source: live ? "live" : "definitions" };
   }
 
   /** Every open map of a mesh (after a change made here, so they redraw with it). */

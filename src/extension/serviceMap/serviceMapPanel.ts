@@ -20,6 +20,8 @@ import { declaredResources, type DefinitionsSource } from "./mapSources";
 import { serviceMapHtml, webviewRoot } from "./serviceMapHtml";
 
 export const SERVICE_MAP_VIEW_TYPE = "appmesh.serviceMap";
+/** A map's title is this and its mesh's name (after a reload, the title can be all there is). */
+export const SERVICE_MAP_TITLE_PREFIX = "Service Map: ";
 
 export interface ServiceMapHost {
   session: Session;
@@ -65,7 +67,7 @@ export class ServiceMapPanel implements vscode.Disposable {
       collapseAbove: defaults.collapseAbove,
       writable: host.session.writeBlocker() === undefined,
     };
-    panel.title = `Service Map: ${identity.mesh}`;
+    panel.title = `${SERVICE_MAP_TITLE_PREFIX}${identity.mesh}`;
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, "media", "appmesh.svg");
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(host.extensionUri)] };
     panel.webview.html = serviceMapHtml(panel.webview, host.extensionUri, panel.title);
