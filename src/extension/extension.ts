@@ -4,6 +4,8 @@ import { ConnectionStatus } from "./connectionStatus";
 import { selectProfile, selectRegion, setEndpoint } from "./connectionCommands";
 import { DefinitionsTree } from "./definitions/definitionsTree";
 import { DRIFT_SCHEME, DriftDocuments, registerDefinitionsCommands } from "./definitions/definitionsCommands";
+import { registerUpdateFileFromLive } from "./definitions/updateFileFromLive";
+import { FilePreviews } from "./filePreview";
 import { AppMeshLanguageClient } from "./languageClient";
 import { registerLiveEdit } from "./liveEdit/registerLiveEdit";
 import { LiveNames } from "./liveNames";
@@ -32,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const definitionsView = vscode.window.createTreeView("appmesh.definitions", { treeDataProvider: definitions, showCollapseAll: true });
   const drift = new DriftDocuments();
+  const previews = new FilePreviews();
 
   context.subscriptions.push(
     output,
@@ -50,7 +53,9 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerServiceMap(context, session, () => languageClient.definitions(), meshes),
     ...registerCanaryCommands(context, session, meshes, () => languageClient.definitions()),
     ...registerRoundTrip(session),
-    ...registerFileCanary(context, languageClient),
+    previews,
+    ...registerFileCanary(context, languageClient, previews),
+    ...registerUpdateFileFromLive(definitions, definitionsView, session, languageClient, previews),
     vscode.commands.registerCommand("appmesh.selectProfile", () => selectProfile(session)),
     vscode.commands.registerCommand("appmesh.selectRegion", () => selectRegion(session)),
     vscode.commands.registerCommand("appmesh.setEndpoint", () => setEndpoint(session)),

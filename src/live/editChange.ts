@@ -10,7 +10,8 @@
 // Calls for a confirmed edit: Describe<Kind> (plan, fresh), Update<Kind>, Describe<Kind> (read-back).
 import { randomUUID } from "node:crypto";
 import type { AppMeshAccess, ResourceDetail } from "../aws/appMeshAccess";
-import { canonicalSpec, sameSpec } from "../model/normalize";
+import { sameSpec } from "../model/normalize";
+import { changesText, specChanges, type FieldChange } from "../model/specChanges";
 import { UNKNOWN, type ModelDiagnostic, type ResourceKind } from "../model/resources";
 import { WorkspaceIndex } from "../model/workspaceIndex";
 import { resourceFromApi, toApiShape, toYaml } from "../model/writers/writers";
@@ -35,16 +36,6 @@ export interface LiveEditRequest {
   uri?: string;
 }
 
-/** One changed member of the spec, by its path in canonical order. */
-export interface FieldChange {
-  /** "listeners[0].timeout.http.perRequest.value" */
-  path: string;
-  change: "changed" | "added" | "removed";
-  /** The value live now (undefined when added). */
-  before?: unknown;
-  /** The value asked for (undefined when removed). */
-  after?: unknown;
-}
 
 export interface EditPlan {
   target: LiveEditTarget;
@@ -198,70 +189,6 @@ export function editLiveResource(
   options: RunOptions<LiveEditTarget> = {},
 ): Promise<EditOutcome> {
   return runChange({ ...editSteps(access, request), confirm: (plan) => (plan.moved ? true : confirm(plan)) }, options);
-}
-
-/** What differs from `before` to `after`, member by member in canonical order (the schema's). */
-export function specChanges(kind: ResourceKind, before: unknown, after: unknown): FieldChange[] {
-  const out: FieldChange[] = [];
-  diff(canonicalSpec(kind, before), canonicalSpec(kind, after), "", out);
-  return out;
-}
-
-/** "listeners[0].timeout.http.perRequest.value: 15 → 30; logging: removed" */
-export function changesText(changes: readonly FieldChange[]): string {
-  return changes.map(changeText).join("; ");
-}
-
-export function changeText(change: FieldChange): string {
-  if (change.change === "added") return `${change.path}: added ${valueText(change.after)}`;
-  if (change.change === "removed") return `${change.path}: removed (was ${valueText(change.before)})`;
-  return `${change.path}: ${valueText(change.before)} → ${valueText(change.after)}`;
-}
-
-export function valueText(value: unknown, max = 80): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function diff(before: unknown, after: unknown, path: string, out: FieldChange[]): void {
-  if (isObject(before) && isObject(after)) {
-    for (const key of mergedKeys(Object.keys(before), Object.keys(after))) {
-      const at = path ? `${path}.${key}` : key;
-      if (!Object.hasOwn(after, key)) out.push({ path: at, change: "removed", before: before[key] });
-      else if (!Object.hasOwn(before, key)) out.push({ path: at, change: "added", after: after[key] });
-      else diff(before[key], after[key], at, out);
-    }
-    return;
-  }
-  if (Array.isArray(before) && Array.isArray(after)) {
-    for (let i = 0; i < Math.max(before.length, after.length); i++) {
-      const at = `${path}[${i}]`;
-      if (i >= after.length) out.push({ path: at, change: "removed", before: before[i] });
-      else if (i >= before.length) out.push({ path: at, change: "added", after: after[i] });
-      else diff(before[i], after[i], at, out);
-    }
-    return;
-  }
-  if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path: path || "spec", change: "changed", before, after });
-}
-
-/** Two key lists in one order (both are in the schema's order, unknown members last): a merge. */
-function mergedKeys(a: string[], b: string[]): string[] {
-  const inA = new Set(a);
-  const inB = new Set(b);
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      out.push(a[i++]);
-      j++;
-    } else if (i < a.length && !inB.has(a[i])) out.push(a[i++]);
-    else if (j < b.length && !inA.has(b[j])) out.push(b[j++]);
-    else if (i < a.length) out.push(a[i++]); // orders disagree (not in canonical forms): keep going
-    else out.push(b[j++]);
-  }
-  return [...new Set(out)];
 }
 
 function hasUnknown(value: unknown): boolean {

@@ -41,21 +41,17 @@ export { canonicalSpec, sameSpec } from "../model/normalize";
 export { resourceFromApi, toApiShape, toCloudFormation, toKubernetes, toYaml } from "../model/writers/writers";
 export { declaredFromLive, readGraph, serviceMapModel, traceFilterFor, traceTimeline, trafficFailure } from "./serviceMapData";
 export { percentOf, runPromotion, xrayGateReader, type PromotionRecord, type PromotionStepRecord } from "./progressivePromotion";
+export { changesText, changeText, specChanges, valueText, type FieldChange } from "../model/specChanges";
 export {
-  changesText,
-  changeText,
   diagnosticLines,
   editLiveResource,
   editSteps,
   liveEditText,
   planEdit,
   readEdit,
-  specChanges,
   targetLabel,
-  valueText,
   type EditOutcome,
   type EditPlan,
-  type FieldChange,
   type LiveEditRequest,
   type LiveEditTarget,
 } from "./editChange";

@@ -85,3 +85,31 @@ export type RouteWeightEditsMethod = typeof ROUTE_WEIGHT_EDITS_METHOD;
 
 /** Client → server: edits that change a route's weights in its definition file. */
 export const RouteWeightEditsRequest = new RequestType<RouteWeightEditsParams, RouteWeightEditsResult, void>(ROUTE_WEIGHT_EDITS_METHOD);
+
+/** Which resource of a definition file: its kind and AWS names, as the Definitions view lists it. */
+export interface DefinedResourceIdentity {
+  kind: string;
+  meshName?: string;
+  parentName?: string;
+  name: string;
+}
+
+export interface SpecFromLiveParams {
+  uri: string;
+  resource: DefinedResourceIdentity;
+  /** The live resource's spec, in the API's shape, as a describe returns it. */
+  liveSpec: Record<string, unknown>;
+}
+
+/**
+ * The edits that make the file's resource hold `liveSpec` (only the members that differ are
+ * rewritten; the rest of the file stays as written), for the text of `version`, with each changed
+ * member named ("listeners[0].portMapping.port: 8080 → 9080"); or why the file cannot be edited so.
+ */
+export type SpecFromLiveResult = { edits: TextEdit[]; version: number | null; changes: string[] } | { refused: string };
+
+export const SPEC_FROM_LIVE_METHOD = "appmesh/specFromLiveEdits";
+export type SpecFromLiveMethod = typeof SPEC_FROM_LIVE_METHOD;
+
+/** Client → server: edits that rewrite a definition's spec to the live resource's (Update File from Live). */
+export const SpecFromLiveRequest = new RequestType<SpecFromLiveParams, SpecFromLiveResult, void>(SPEC_FROM_LIVE_METHOD);

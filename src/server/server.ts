@@ -15,7 +15,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { WorkspaceIndex, type LiveSnapshot } from "../model/workspaceIndex";
-import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, RouteWeightEditsRequest, type LiveSnapshotParams } from "../protocol/messages";
+import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, RouteWeightEditsRequest, SpecFromLiveRequest, type LiveSnapshotParams } from "../protocol/messages";
 import { canaryCodeLenses, routeWeightEdits } from "./codeLens";
 import { definitionSummaries } from "./definitions";
 import { codeActions } from "./codeActions";
@@ -26,6 +26,7 @@ import { definition, prepareRename, references, rename } from "./navigation";
 import { toDiagnostic, toRange } from "./positions";
 import { documentSymbols } from "./symbols";
 import { mayHoldAppMesh } from "../model/detect";
+import { specFromLiveEdits } from "./specFromLiveEdits";
 import { DEFINITION_FILES_GLOB, findDefinitionFiles } from "./workspaceFiles";
 
 const connection = createConnection(ProposedFeatures.all);
@@ -249,6 +250,14 @@ connection.onRequest(RouteWeightEditsRequest, (params) => {
   // Any LSP client may send this: a malformed request is refused, never thrown at.
   if (typeof params?.uri !== "string" || typeof params.route?.routeName !== "string") return { refused: "The request names no route (uri and route.routeName)." };
   return routeWeightEdits(index, params, documents.get(params.uri)?.version);
+});
+
+connection.onRequest(SpecFromLiveRequest, (params) => {
+  const resource = params?.resource;
+  if (typeof params?.uri !== "string" || typeof resource?.kind !== "string" || typeof resource.name !== "string" || !params.liveSpec || typeof params.liveSpec !== "object") {
+    return { refused: "The request names no resource and live spec (uri, resource.kind, resource.name, liveSpec)." };
+  }
+  return specFromLiveEdits(index, params, documents.get(params.uri)?.version);
 });
 
 documents.listen(connection);

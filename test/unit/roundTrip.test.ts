@@ -13,6 +13,7 @@ import { canonicalSpec } from "../../src/model/normalize";
 import { keyInMesh, type MeshResource, type ResourceKind } from "../../src/model/resources";
 import { WorkspaceIndex } from "../../src/model/workspaceIndex";
 import { meshAsFiles, type MeshFile, type MeshFileResource, type MeshFilesDialect, type MeshForFiles } from "../../src/model/writers/meshFiles";
+import { applyEdits, specFromLive } from "../../src/model/writers/specFromLive";
 import { Sandbox } from "../../src/sandbox/sandbox";
 
 /** A YAML document of a manifest, read loosely for assertions. */
@@ -33,6 +34,24 @@ function differences(a: unknown, b: unknown, path = "spec", out: string[] = []):
   }
   out.push(`${path}: live ${JSON.stringify(a)}, files ${JSON.stringify(b)}`);
   return out;
+}
+
+/** A change of the kind live meshes see between a save and a look: weights moved, logging on or off, a timeout, a port. */
+function changedSpec(resource: MeshFileResource): Record<string, unknown> {
+  const spec = structuredClone(resource.spec) as Loose;
+  const route = spec.httpRoute ?? spec.grpcRoute ?? spec.http2Route ?? spec.tcpRoute;
+  if (resource.kind === "Route" && route) {
+    const targets = route.action.weightedTargets as Loose[];
+    if (targets.length >= 2) [targets[0].weight, targets[1].weight] = [targets[1].weight, targets[0].weight];
+    else targets.push({ virtualNode: targets[0].virtualNode, weight: 0, ...(targets[0].port ? { port: targets[0].port } : {}) });
+    if (!spec.tcpRoute) route.timeout = { ...route.timeout, perRequest: { unit: "ms", value: 12_345 } };
+  }
+  if (resource.kind === "VirtualNode") {
+    if (spec.logging) delete spec.logging;
+    else spec.logging = { accessLog: { file: { path: "/dev/stdout" } } };
+  }
+  if (resource.kind === "VirtualGateway" && spec.listeners?.[0]) spec.listeners[0].portMapping.port += 1;
+  return spec;
 }
 
 /** Every way the resources read back from the files differ from the mesh: missing, extra or different. */
@@ -190,6 +209,40 @@ describe("live meshes of the sandbox saved as files and read back", { timeout: 1
     const node = parse(files.find((f) => f.path.endsWith("virtual-nodes/front.yaml"))!.text);
     assert.deepEqual(Object.keys(node), ["meshName", "virtualNodeName", "spec"]);
   });
+
+  for (const dialect of DIALECTS) {
+    test(`${dialect}: after the live mesh changed, Update File from Live on each resource brings the saved files to the new live mesh`, () => {
+      const demo = meshes.find((m) => m.name === "demo")!;
+      const changed: MeshForFiles = { name: demo.name, resources: demo.resources.map((r) => ({ ...r, spec: changedSpec(r) })) };
+      const root = `file:///update/${dialect}`;
+      const texts = new Map(meshAsFiles(demo, dialect, { region: "us-east-1" }).filter((f) => f.kind !== "script").map((f) => [`${root}/${f.path}`, f.text]));
+      const indexOf = () => {
+        const index = new WorkspaceIndex();
+        for (const [uri, text] of texts) index.set(uri, text);
+        return index;
+      };
+      let rewritten = 0;
+      for (const live of changed.resources) {
+        // As the language server does it: the workspace as it stands after the edits before this one.
+        const all = indexOf().resources();
+        const resource = all.find((r) => r.kind === live.kind && r.name === live.name && (r.parentName ?? undefined) === live.parentName);
+        assert.ok(resource, `${live.kind} ${live.name} is in the files`);
+        const others = all.filter((r) => r !== resource);
+        const result = specFromLive(texts.get(resource.uri)!, resource, live.spec, { others, files: [...texts].map(([uri, text]) => ({ uri, text })) });
+        assert.ok(!("refused" in result), `${live.kind} ${live.name}: ${"refused" in result ? result.refused : ""}`);
+        if (result.edits.length) rewritten++;
+        texts.set(resource.uri, applyEdits(texts.get(resource.uri)!, result.edits));
+      }
+      assert.ok(rewritten >= 8, `${rewritten} resources rewritten`);
+      const index = indexOf();
+      const problems = roundTripDifferences(changed, index.resources(), dialect !== "kubernetes");
+      assert.deepEqual(problems, [], problems.join("\n"));
+      const diagnostics = [...texts.keys()].flatMap((uri) => index.diagnostics(uri).filter((d) => d.severity === "error").map((d) => `${uri} ${d.code}: ${d.message}`));
+      assert.deepEqual(diagnostics, []);
+      // The files' own header comments survive every rewrite.
+      assert.ok([...texts.values()].every((text) => text.startsWith("# ")));
+    });
+  }
 });
 
 describe("meshes the sandbox seeds do not have", () => {

@@ -16,44 +16,27 @@ import type {
 } from "../../protocol/messages";
 import { DefinitionNode } from "../definitions/definitionsTree";
 import type { AppMeshLanguageClient } from "../languageClient";
+import { applyAndOfferSave, textEdits, type FilePreviews } from "../filePreview";
 import { describeChange, ladderSetting, pickWeights, resolveRoles, type RouteTargets } from "./weightsPicker";
 
 // Literal names, checked against the protocol's by their types: importing the values would pull
 // the protocol library into the extension's bundle (it loads with the language client).
 const COMMAND: PromoteCanaryInFileCommand = "appmesh.promoteCanaryInFile";
 const ROUTE_WEIGHT_EDITS: RouteWeightEditsMethod = "appmesh/routeWeightEdits";
-export const PREVIEW_SCHEME = "appmesh-canary-preview";
 /** workspaceState: the baseline target (node name) chosen per route, keyed by routeKey. */
 const BASELINES_KEY = "appmesh.canary.fileBaselines";
 
-/** The file after the edit, as the right side of the preview diff. */
-class PreviewDocuments implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  set(uri: vscode.Uri, text: string): void {
-    this.texts.set(uri.toString(), text);
-  }
-  delete(uri: vscode.Uri): void {
-    this.texts.delete(uri.toString());
-  }
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? "# This preview is no longer available.\n";
-  }
-}
-
-export function registerFileCanary(context: vscode.ExtensionContext, languageClient: AppMeshLanguageClient): vscode.Disposable[] {
-  const previews = new PreviewDocuments();
-  let previewCount = 0;
+export function registerFileCanary(context: vscode.ExtensionContext, languageClient: AppMeshLanguageClient, previews: FilePreviews): vscode.Disposable[] {
   const request = async (params: RouteWeightEditsParams): Promise<RouteWeightEditsResult> => {
     const client = await languageClient.start();
     return client.sendRequest<RouteWeightEditsResult>(ROUTE_WEIGHT_EDITS, params);
   };
   return [
-    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
     vscode.commands.registerCommand(COMMAND, async (arg?: unknown) => {
       const target = targetOf(arg);
       if (!target) return void vscode.window.showInformationMessage("Use Promote Canary from the code lens above a route's weightedTargets, or on a route in the Definitions view.");
       try {
-        await promote(target, { context, request, previews, previewId: () => ++previewCount });
+        await promote(target, { context, request, previews });
       } catch (error) {
         void vscode.window.showErrorMessage(`Promote Canary: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -81,8 +64,7 @@ function targetOf(arg: unknown): Target | undefined {
 interface Services {
   context: vscode.ExtensionContext;
   request: (params: RouteWeightEditsParams) => Promise<RouteWeightEditsResult>;
-  previews: PreviewDocuments;
-  previewId: () => number;
+  previews: FilePreviews;
 }
 
 async function promote({ uri: uriText, route }: Target, services: Services): Promise<void> {
@@ -114,41 +96,25 @@ async function promote({ uri: uriText, route }: Target, services: Services): Pro
   if (!result.edits.length) return void vscode.window.showInformationMessage(`${routeTargets.title} already has these weights.`);
 
   // The preview: the file as it is (left) against the file after the edit (right), then one question.
-  const edits = result.edits.map((e) => new vscode.TextEdit(new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText));
-  const preview = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${file}`, query: `preview=${services.previewId()}` });
-  services.previews.set(preview, applied(document, edits));
+  const edits = textEdits(result.edits);
   const version = document.version;
-  let answer: string | undefined;
-  try {
-    await vscode.commands.executeCommand("vscode.diff", uri, preview, `${file}: ${route.routeName} weights (now ↔ after the edit)`, { preview: true });
-    answer = await vscode.window.showInformationMessage(
-      `Edit ${file}? ${routeTargets.title}: ${choice.description}`,
-      { modal: true, detail: "Only the weight values change; comments and formatting stay. The file is left unsaved for you to review, save and commit." },
-      "Edit File",
-    );
-  } finally {
-    await closePreview(preview);
-    services.previews.delete(preview);
-  }
-  if (answer !== "Edit File") return;
+  const confirmed = await services.previews.ask(document, edits, {
+    title: `${file}: ${route.routeName} weights (now ↔ after the edit)`,
+    question: `Edit ${file}? ${routeTargets.title}: ${choice.description}`,
+    detail: "Only the weight values change; comments and formatting stay. The file is left unsaved for you to review, save and commit.",
+    action: "Edit File",
+  });
+  if (!confirmed) return;
   if (document.version !== version || staleness(document, result, targets, choice.weights)) {
     return void vscode.window.showWarningMessage(`${file} changed while the preview was open. Nothing was edited; run Promote Canary again.`);
   }
-
-  const wasDirty = document.isDirty;
-  const edit = new vscode.WorkspaceEdit();
-  edit.set(uri, edits);
-  if (!(await vscode.workspace.applyEdit(edit))) return void vscode.window.showWarningMessage(`${file} could not be edited.`);
-  if (choice.kind === "full" || choice.kind === "rollback") await rememberBaseline(services.context, key, undefined); // the next canary starts afresh
-  const editor = await vscode.window.showTextDocument(document, { preview: false });
-  editor.revealRange(edits[0].range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  editor.selection = new vscode.Selection(edits[0].range.start, edits[0].range.start);
-
-  const saved = await vscode.window.showInformationMessage(
-    `Edited ${file} (not saved${wasDirty ? "; it already had unsaved changes" : ""}): ${describeChange(routeTargets, choice.weights)}. Review it, then save and commit.`,
-    "Save",
+  const edited = await applyAndOfferSave(
+    document,
+    edits,
+    (wasDirty) => `Edited ${file} (not saved${wasDirty ? "; it already had unsaved changes" : ""}): ${describeChange(routeTargets, choice.weights)}. Review it, then save and commit.`,
   );
-  if (saved === "Save") await document.save();
+  if (!edited) return void vscode.window.showWarningMessage(`${file} could not be edited.`);
+  if (choice.kind === "full" || choice.kind === "rollback") await rememberBaseline(services.context, key, undefined); // the next canary starts afresh
 }
 
 /**
@@ -167,26 +133,6 @@ function staleness(document: vscode.TextDocument, result: Extract<RouteWeightEdi
     return document.getText(range) !== String(checked[changed[k]].weight);
   });
   return mismatch ? "the file's text moved under the edit." : undefined;
-}
-
-/** The document's text with the edits applied (they do not overlap). */
-function applied(document: vscode.TextDocument, edits: vscode.TextEdit[]): string {
-  const text = document.getText();
-  let out = "";
-  let at = 0;
-  for (const edit of [...edits].sort((a, b) => document.offsetAt(a.range.start) - document.offsetAt(b.range.start))) {
-    const start = document.offsetAt(edit.range.start);
-    out += text.slice(at, start) + edit.newText;
-    at = document.offsetAt(edit.range.end);
-  }
-  return out + text.slice(at);
-}
-
-async function closePreview(preview: vscode.Uri): Promise<void> {
-  const tabs = vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === preview.toString());
-  if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }
 
 const routeKey = (uri: string, route: RouteIdentity) => [uri, route.meshName ?? "", route.routerName ?? "", route.routeName].join("|");

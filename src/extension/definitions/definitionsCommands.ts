@@ -39,7 +39,7 @@ async function showDiff(drift: DriftDocuments, summary: DefinitionSummary, liveS
 }
 
 /** The definition Compare works on: the clicked item, else the view's selection, else the resource under the cursor. */
-async function compareTarget(node: unknown, view: vscode.TreeView<unknown>, definitions: () => Promise<DefinitionSummary[]>): Promise<DefinitionSummary | undefined> {
+export async function compareTarget(node: unknown, view: vscode.TreeView<unknown>, definitions: () => Promise<DefinitionSummary[]>): Promise<DefinitionSummary | undefined> {
   if (node instanceof DefinitionNode) return node.summary;
   const selected = view.selection.find((n): n is DefinitionNode => n instanceof DefinitionNode);
   if (selected) return selected.summary;
