@@ -3,6 +3,7 @@
 // AwsConnection.send, so it is timed, logged, retried by the SDK and mapped to AccessError.
 import { randomUUID } from "node:crypto";
 import {
+  ListTagsForResourceCommand,
   CreateGatewayRouteCommand,
   CreateMeshCommand,
   CreateRouteCommand,
@@ -284,6 +285,30 @@ export class AppMeshAccess {
   /** Describes each reference, at most `concurrency` at a time; results in the order given. */
   describeMany(refs: ResourceIdentity[]): Promise<PromiseSettledResult<ResourceDetail>[]> {
     return mapWithConcurrency(refs, this.concurrency, (ref) => this.describe(ref));
+  }
+
+  /** A resource's tags, every page of ListTagsForResource, in the order the service keeps them. */
+  async tagsOf(arn: string): Promise<{ key: string; value: string }[]> {
+    const tags: { key: string; value: string }[] = [];
+    const seen = new Set<string>();
+    let token: string | undefined;
+    do {
+      // The tag list's limit is 1–50, below the other lists' 100.
+      const input = { resourceArn: arn, limit: Math.min(this.pageSize, 50), ...(token ? { nextToken: token } : {}) };
+      const output = await this.connection.send("appmesh", "ListTagsForResource", () => this.connection.appMesh().send(new ListTagsForResourceCommand(input)), arn);
+      for (const tag of output.tags ?? []) if (typeof tag.key === "string") tags.push({ key: tag.key, value: tag.value ?? "" });
+      token = output.nextToken || undefined;
+      if (token !== undefined) {
+        if (seen.has(token)) throw new AccessError({ kind: "service", operation: "ListTagsForResource", message: "ListTagsForResource failed: the service returned the same nextToken twice." });
+        seen.add(token);
+      }
+    } while (token);
+    return tags;
+  }
+
+  /** The tags of each resource, at most `concurrency` calls at a time; results in the order given. */
+  tagsOfMany(arns: string[]): Promise<PromiseSettledResult<{ key: string; value: string }[]>[]> {
+    return mapWithConcurrency(arns, this.concurrency, (arn) => this.tagsOf(arn));
   }
 
   /** Creates a resource (for a mesh, meshName and name are the same; parentName only for routes and gateway routes). */

@@ -1,33 +1,41 @@
-// Save as Definitions in the workbench: the live payments mesh saved as Kubernetes manifests into
-// a folder of the workspace; the Definitions view then shows the mesh with every resource the
-// same as live (the round trip loses nothing), and the files have no diagnostics.
+// Live ↔ files in the workbench, in a workspace without the demo mesh's own files: Save as
+// Definitions writes the live demo mesh as Kubernetes manifests into a folder; the Definitions view
+// then shows every one of its 17 resources the same as live (the round trip loses nothing). A
+// colleague then moves the canary's weights live (another client, over HTTP): after a refresh the
+// route differs from live, and Update File from Live rewrites just the two weight lines of the
+// manifest (the file's comments stay), after which it is the same as live again; the view idles.
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
+import { AppMeshClient, DescribeRouteCommand, UpdateRouteCommand } from "@aws-sdk/client-app-mesh";
 import { startDemoWorkbench, type DemoWorkbench } from "../workbench/demoWorkbench";
 
-describe("Save as Definitions in the workbench", { timeout: 600_000 }, () => {
+const CALL_LINE = /\] (appmesh|servicediscovery|xray)\.(\w+)(?: \((.*)\))? (\S+) in [\d.]+ ms/;
+
+describe("live ↔ files in the workbench", { timeout: 600_000 }, () => {
   let demo: DemoWorkbench;
   before(async () => {
-    demo = await startDemoWorkbench("saveas");
+    demo = await startDemoWorkbench("saveas", {}, { omit: ["demo"] });
   });
   after(() => demo?.close());
   afterEach((t) => demo.afterEach(t));
 
-  test("the payments mesh saved as Kubernetes manifests shows every resource same as live", async () => {
+  const target = () => join(demo.workspace, "saved-demo");
+  const calls = () => demo.server.outputLog("App Mesh").split("\n").filter((line) => CALL_LINE.test(line)).length;
+
+  test("the demo mesh saved as Kubernetes manifests shows all 17 resources same as live", async () => {
     const { workbench } = demo;
-    const target = join(demo.workspace, "saved-payments");
-    mkdirSync(target);
+    mkdirSync(target());
     const meshes = workbench.viewPane("Meshes");
-    await workbench.contextMenu(workbench.treeItem(meshes, "payments"), "Save as Definitions…");
+    await workbench.contextMenu(workbench.treeItem(meshes, "demo"), "Save as Definitions…");
     const dialect = workbench.quickPickRows().filter({ hasText: "Kubernetes manifests" }).first();
     await dialect.waitFor({ state: "visible", timeout: 30_000 });
     await dialect.click();
     // code-server's folder dialog is a quick input with the path: type the folder and accept.
     const input = workbench.page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible", timeout: 30_000 });
-    await input.fill(`${target}/`);
+    await input.fill(`${target()}/`);
     // The dialog resolves the typed path asynchronously: accept with its button once it has.
     const dialog = workbench.page.locator(".quick-input-widget");
     const accept = dialog.locator(".monaco-button", { hasText: "Save Here" });
@@ -35,18 +43,66 @@ describe("Save as Definitions in the workbench", { timeout: 600_000 }, () => {
       await new Promise((r) => setTimeout(r, 1_000));
       await accept.click({ timeout: 2_000 }).catch(() => undefined);
     }
-    await workbench.page.locator(".notifications-toasts", { hasText: "Saved payments as Kubernetes manifest files" }).waitFor({ state: "visible", timeout: 60_000 });
-    const files = readdirSync(target).sort();
-    assert.ok(files.includes("mesh.yaml") && files.includes("virtual-nodes.yaml"), files.join(", "));
+    await workbench.page.locator(".notifications-toasts", { hasText: "Saved demo as Kubernetes manifest files" }).waitFor({ state: "visible", timeout: 60_000 });
+    const files = readdirSync(target()).sort();
+    assert.ok(files.includes("mesh.yaml") && files.includes("virtual-routers.yaml"), files.join(", "));
 
     const definitions = workbench.viewPane("Definitions");
-    await workbench.treeItem(definitions, "payments").waitFor({ state: "visible", timeout: 60_000 });
-    await workbench.expand(definitions, "payments");
-    await workbench.expand(definitions, "Virtual nodes");
-    const ledger = workbench.treeItem(definitions, "ledger");
-    await ledger.locator(".label-description", { hasText: "same as live" }).waitFor({ state: "visible", timeout: 60_000 });
-    assert.equal(await definitions.locator(".label-description", { hasText: "differs from live" }).count(), 0, "nothing differs");
-    assert.equal(await definitions.locator(".label-description", { hasText: "only in workspace" }).count(), 0);
-    await workbench.screenshot("saveas-payments-same-as-live");
+    await workbench.treeItem(definitions, "demo").waitFor({ state: "visible", timeout: 60_000 });
+    assert.match((await workbench.treeItem(definitions, "demo").innerText()).replace(/\s+/g, " "), /17 resources/);
+    await workbench.expand(definitions, "demo");
+    for (const category of ["Virtual nodes", "Virtual routers", "Virtual services", "Virtual gateways"]) await workbench.expand(definitions, category);
+    await workbench.expand(definitions, "color-router");
+    await workbench.expand(definitions, "ingress-gw");
+    await workbench.treeItem(definitions, "color-canary").locator(".label-description", { hasText: "same as live" }).waitFor({ state: "visible", timeout: 60_000 });
+    const descriptions = await definitions.locator(".monaco-list-row .label-description").allInnerTexts();
+    const same = descriptions.filter((d) => /same as live/.test(d)).length;
+    assert.equal(same, 17, `every resource same as live:\n${descriptions.join("\n")}`);
+    assert.equal(descriptions.filter((d) => /differs from live|not in the live mesh|only in the live mesh/.test(d)).length, 0);
+    await workbench.screenshot("saveas-demo-same-as-live");
+  });
+
+  test("after a live change, Update File from Live rewrites just the two weights and the route is the same as live again", async () => {
+    const { workbench } = demo;
+    const routers = join(target(), "virtual-routers.yaml");
+    const before = readFileSync(routers, "utf8");
+    // A colleague moves the canary to 70/30 with the AWS SDK (not through this window).
+    const colleague = new AppMeshClient({ region: "us-east-1", endpoint: demo.sandbox.url, credentials: { accessKeyId: "AKIDOTHER", secretAccessKey: "other" } });
+    try {
+      const { route } = await colleague.send(new DescribeRouteCommand({ meshName: "demo", virtualRouterName: "color-router", routeName: "color-canary" }));
+      const spec = route!.spec!;
+      spec.httpRoute!.action!.weightedTargets = spec.httpRoute!.action!.weightedTargets!.map((t) => ({ ...t, weight: t.virtualNode === "color-v1" ? 70 : 30 }));
+      await colleague.send(new UpdateRouteCommand({ meshName: "demo", virtualRouterName: "color-router", routeName: "color-canary", spec }));
+    } finally {
+      colleague.destroy();
+    }
+    const definitions = workbench.viewPane("Definitions");
+    await definitions.hover();
+    await definitions.locator(".actions .action-label[aria-label^='Refresh']").first().click();
+    const canary = workbench.treeItem(definitions, "color-canary");
+    await canary.locator(".label-description", { hasText: "differs from live" }).waitFor({ state: "visible", timeout: 60_000 });
+    await workbench.contextMenu(canary, "Update File from Live");
+    const dialog = workbench.page.locator(".monaco-dialog-box");
+    await dialog.waitFor({ state: "visible", timeout: 30_000 });
+    const question = await dialog.innerText();
+    assert.match(question, /Update virtual-routers\.yaml from live\? Route color-canary: 2 members/);
+    assert.match(question, /weightedTargets\[0\]\.weight: 90 → 70/);
+    assert.match(question, /weightedTargets\[1\]\.weight: 10 → 30/);
+    await workbench.screenshot("update-from-live-preview");
+    await dialog.getByRole("button", { name: "Update File" }).click();
+    const save = workbench.page.locator(".notifications-toasts .notification-toast", { hasText: "Updated Route color-canary in virtual-routers.yaml" }).locator(".monaco-button", { hasText: "Save" });
+    await save.waitFor({ state: "visible", timeout: 30_000 });
+    await save.click();
+    for (let i = 0; i < 40 && readFileSync(routers, "utf8") === before; i++) await new Promise((r) => setTimeout(r, 250));
+    const afterLines = readFileSync(routers, "utf8").split("\n");
+    const changed = before.split("\n").flatMap((line, i) => (line !== afterLines[i] ? [`${line.trim()} → ${afterLines[i]?.trim()}`] : []));
+    assert.deepEqual(changed, ["weight: 90 → weight: 70", "weight: 10 → weight: 30"]);
+    assert.ok(afterLines[0].startsWith("# "), "the file's header comment stays");
+    await canary.locator(".label-description", { hasText: "same as live" }).waitFor({ state: "visible", timeout: 60_000 });
+    await workbench.screenshot("update-from-live-same-again");
+    // Left alone, nothing more is asked of AWS.
+    const settled = calls();
+    await new Promise((r) => setTimeout(r, 10_000));
+    assert.equal(calls(), settled, "idle after the update");
   });
 });

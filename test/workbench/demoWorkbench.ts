@@ -22,10 +22,12 @@ export interface DemoWorkbench {
   close(): Promise<void>;
 }
 
-export async function startDemoWorkbench(name: string, extraFiles: Record<string, string> = {}): Promise<DemoWorkbench> {
+/** `omit`: top-level folders of the sample workspace to leave out (say, the demo mesh's files). */
+export async function startDemoWorkbench(name: string, extraFiles: Record<string, string> = {}, options: { omit?: string[] } = {}): Promise<DemoWorkbench> {
   const sandbox = await Sandbox.start({ seed: "demo", tickMs: 0 });
   const workspace = mkdtempSync(join(tmpdir(), `appmesh-${name}-`));
-  cpSync(join(fixturesDir, "workspace"), workspace, { recursive: true });
+  const sample = join(fixturesDir, "workspace");
+  cpSync(sample, workspace, { recursive: true, filter: (source) => !(options.omit ?? []).some((folder) => source === join(sample, folder) || source.startsWith(join(sample, folder) + "/")) });
   for (const [path, text] of Object.entries(extraFiles)) writeFileSync(join(workspace, path), text);
   const server = await CodeServer.start({
     workspace,

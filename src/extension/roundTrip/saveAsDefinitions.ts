@@ -56,10 +56,18 @@ export async function saveAsDefinitions(node: ExplorerNode | undefined, session:
   if (!folder) return;
   const selection = selectionOf(node);
   const connection = session.connection(meshNode.region);
+  let untagged = 0;
   const files = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${meshName}` }, async () => {
     const live = await connection.loader.liveMesh(meshName);
     if (!live) throw new Error(`mesh ${meshName} no longer exists`);
-    const resources = [...live.values()].filter((r) => selection.keep(r.kind, r.name, r.parentName)).map((r) => ({ kind: r.kind, name: r.name, ...(r.parentName ? { parentName: r.parentName } : {}), spec: r.spec }));
+    const kept = [...live.values()].filter((r) => selection.keep(r.kind, r.name, r.parentName));
+    // Tags are part of a CloudFormation template and of CLI input; the controller's CRDs have none.
+    const tags = picked.dialect === "kubernetes" ? [] : await connection.access.tagsOfMany(kept.map((r) => r.arn));
+    untagged = tags.filter((t) => t.status === "rejected").length;
+    const resources = kept.map((r, i) => {
+      const read = tags[i]?.status === "fulfilled" ? tags[i].value : [];
+      return { kind: r.kind, name: r.name, ...(r.parentName ? { parentName: r.parentName } : {}), spec: r.spec, ...(read.length ? { tags: read } : {}) };
+    });
     const owner = live.get(`Mesh//${meshName}`)?.meshOwner;
     return liveLayer().meshAsFiles({ name: meshName, ...(owner && owner !== live.get(`Mesh//${meshName}`)?.resourceOwner ? { meshOwner: owner } : {}), resources }, picked.dialect, {
       ...(connection.connection.settings.region ? { region: connection.connection.settings.region } : {}),
@@ -86,6 +94,9 @@ export async function saveAsDefinitions(node: ExplorerNode | undefined, session:
   for (const t of targets) await vscode.workspace.fs.writeFile(t.uri, new TextEncoder().encode(t.file.text));
   const what = `${selection.label ? `${selection.label} ` : ""}${meshName} as ${picked.noun} (${files.length} file${files.length === 1 ? "" : "s"})`;
   session.log.info(`Save as Definitions: ${what} in ${folder.fsPath}`);
-  const open = await vscode.window.showInformationMessage(`Saved ${what}.`, "Open First File");
+  // Tags that could not be read (ListTagsForResource denied, say) are missing, not silently so.
+  const missing = untagged ? ` The tags of ${untagged} resource${untagged === 1 ? "" : "s"} could not be read (see the App Mesh log) and are left out.` : "";
+  const show = untagged ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const open = await show(`Saved ${what}.${missing}`, "Open First File");
   if (open) await vscode.window.showTextDocument(targets[0].uri);
 }

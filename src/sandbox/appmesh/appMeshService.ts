@@ -143,7 +143,10 @@ export class AppMeshService implements SandboxService {
   private listTags(request: SandboxRequest): SandboxResponse {
     const arn = requireArn(request);
     const tags = this.store.tagsOf(arn);
-    const limit = Number(request.query.get("limit") ?? 100);
+    // ListTagsForResource pages by at most 50 (TagsLimit), not the other lists' 100.
+    const limitText = request.query.get("limit");
+    const limit = limitText === null ? 50 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new ServiceError("BadRequestException", 400, `limit must be between 1 and 50 (got ${limitText}).`);
     const start = decodeToken(request.query.get("nextToken"), tags.length);
     const next = start + limit < tags.length ? encodeToken(start + limit) : undefined;
     return ok({ tags: tags.slice(start, start + limit), ...(next ? { nextToken: next } : {}) });
