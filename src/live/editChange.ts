@@ -14,7 +14,8 @@ import { sameSpec } from "../model/normalize";
 import { changesText, specChanges, type FieldChange } from "../model/specChanges";
 import { UNKNOWN, type ModelDiagnostic, type ResourceKind } from "../model/resources";
 import { WorkspaceIndex } from "../model/workspaceIndex";
-import { resourceFromApi, toApiShape, toYaml } from "../model/writers/writers";
+import { liveViewText, restoreReferenceNames, type LiveView } from "../model/writers/liveViews";
+import { resourceFromApi } from "../model/writers/writers";
 import { messageOf, runChange, type ChangeOutcome, type ChangeSteps, type Execution, type RunOptions } from "./changePipeline";
 
 /** Which live resource: kind, mesh, parent (router of a route, gateway of a gateway route) and name. */
@@ -34,6 +35,8 @@ export interface LiveEditRequest {
   text: string;
   /** The document's URI, as the language server knows it (decides YAML or JSON, and names the file in diagnostics). */
   uri?: string;
+  /** The dialect the document is written in (the API's shape unless asked otherwise). */
+  view?: LiveView;
 }
 
 
@@ -59,6 +62,8 @@ export interface EditPlan {
 export type EditOutcome = ChangeOutcome<EditPlan, LiveEditTarget, ResourceDetail>;
 
 type Obj = Record<string, unknown>;
+
+const VIEW_NOUN: Record<LiveView, string> = { api: "in the API's shape", kubernetes: "as a controller manifest", cloudformation: "as a CloudFormation resource" };
 const isObject = (value: unknown): value is Obj => !!value && typeof value === "object" && !Array.isArray(value);
 
 /** "VirtualNode front in mesh demo", "Route color-canary of router color-router in mesh demo" */
@@ -71,13 +76,17 @@ export function targetLabel(target: Pick<LiveEditTarget, "kind" | "meshName" | "
  * The document of a live resource: a header naming what it is and the version it was read at (and,
  * when writing is not allowed here, why it is read-only), then the resource in the API's shape.
  */
-export function liveEditText(detail: ResourceDetail, readOnlyReason?: string): string {
+export function liveEditText(detail: ResourceDetail, readOnlyReason?: string, view: LiveView = "api"): string {
   const header = [`# ${targetLabel(detail)} (live, version ${detail.version}, ${detail.status}).`];
   if (readOnlyReason) header.push(`# Read-only: ${readOnlyReason}`);
   else header.push("# Save to update it in place: a plan against what is live, a confirmation, the update and a read-back.", `# Read at version ${detail.version}; the save is refused if it changed since.`);
-  const resource = resourceFromApi({ kind: detail.kind, meshName: detail.meshName, parentName: detail.parentName, name: detail.name, spec: detail.spec });
-  return `${header.join("\n")}\n${toYaml([toApiShape(resource)])}`;
+  if (view === "kubernetes") header.push("# As a controller manifest: only the App Mesh spec is written; the namespace and mesh are the view's, not the cluster's.");
+  if (view === "cloudformation") header.push("# As a CloudFormation resource: only its Spec is written; the names are fixed.");
+  return `${header.join("\n")}\n${liveViewText(liveResource(detail), view)}`;
 }
+
+const liveResource = (detail: Pick<ResourceDetail, "kind" | "meshName" | "parentName" | "name" | "spec">) =>
+  resourceFromApi({ kind: detail.kind, meshName: detail.meshName, parentName: detail.parentName, name: detail.name, spec: detail.spec });
 
 /**
  * Reads the edited text with the model: the resource and the errors the language server shows for
@@ -100,13 +109,16 @@ export async function planEdit(access: AppMeshAccess, request: LiveEditRequest):
   const clientToken = randomUUID();
   const label = targetLabel(target);
   const base: EditPlan = { target, openedVersion, changes: [], diagnostics: [], clientToken };
+  const view = request.view ?? "api";
   const { resources, errors } = readEdit(text, request.uri);
-  // A document that names another resource is refused as such, before its spec is judged.
-  const edited = resources.length === 1 ? resources[0] : undefined;
+  // A document that names another resource is refused as such, before its spec is judged. A
+  // manifest of a route is its router's (with the route inside); a manifest names no mesh.
+  const candidates = view === "kubernetes" && target.kind === "Route" ? resources.filter((r) => r.kind === "Route") : resources;
+  const edited = candidates.length === 1 ? candidates[0] : undefined;
   if (edited) {
     const identity: [string, unknown, unknown][] = [
       ["kind", edited.kind, target.kind],
-      ["mesh", edited.meshName, target.meshName],
+      ["mesh", view === "kubernetes" && edited.meshName === UNKNOWN ? target.meshName : edited.meshName, target.meshName],
       ["parent", edited.parentName, target.parentName],
       ["name", edited.name, target.name],
     ];
@@ -120,12 +132,17 @@ export async function planEdit(access: AppMeshAccess, request: LiveEditRequest):
     const lines = diagnosticLines(text, errors);
     return { ...base, diagnostics: errors, refused: `The edit of ${label} is not valid (${errors.length} error${errors.length === 1 ? "" : "s"}); nothing was written: ${lines.join("; ")}` };
   }
-  if (!edited) return { ...base, refused: `The document must hold exactly one App Mesh resource in the API's shape (it holds ${resources.length}); nothing was written.` };
+  if (!edited) return { ...base, refused: `The document must hold exactly one App Mesh resource (${VIEW_NOUN[view]}; it holds ${candidates.length}); nothing was written.` };
   if (edited.tags?.length) return { ...base, refused: `Tags cannot be changed by an edit of ${label} (Update${target.kind} takes no tags); remove them from the document. Nothing was written.` };
   if (hasUnknown(edited.spec)) return { ...base, refused: `The edit of ${label} holds placeholders or values that are not plain data; nothing was written.` };
-  const spec = JSON.parse(JSON.stringify(edited.spec)) as Obj;
+  let spec = JSON.parse(JSON.stringify(edited.spec)) as Obj;
 
   const live = await access.describe(target, { fresh: true });
+  if (view === "kubernetes") {
+    // The references that were there keep their live names; the manifest spelled them as object names.
+    const readBack = readEdit(liveViewText(liveResource(live), "kubernetes"), request.uri).resources.find((r) => r.kind === target.kind);
+    if (readBack) spec = restoreReferenceNames(target.kind, live.spec, readBack.spec, spec);
+  }
   const changes = specChanges(target.kind, live.spec, spec);
   const moved = live.version !== openedVersion ? { from: openedVersion, to: live.version } : undefined;
   return { ...base, live, spec, changes, ...(moved ? { moved } : {}) };

@@ -57,6 +57,42 @@ describe("editing a live resource on the sandbox", { timeout: 60_000 }, () => {
     }
   });
 
+  test("the Kubernetes and CloudFormation views: unchanged they write nothing; an edit writes exactly its change, references keep their live names", async () => {
+    const canary: LiveEditTarget = { kind: "Route", meshName: "demo", parentName: "color-router", name: "color-canary" };
+    for (const view of ["kubernetes", "cloudformation"] as const) {
+      for (const target of [FRONT, canary]) {
+        const detail = await setup.describe(target, { fresh: true });
+        const text = liveEditText(detail, undefined, view);
+        assert.match(text, view === "kubernetes" ? /apiVersion: appmesh\.k8s\.aws\/v1beta2/ : /Type: AWS::AppMesh::/);
+        const { connection, log } = connect(sandbox.url);
+        const outcome = await editLiveResource(new AppMeshAccess(connection), { target, openedVersion: detail.version, text, view, uri: `${LIVE_URI}?view=${view}` }, () => assert.fail(`${view} ${target.name}: nothing to confirm`));
+        assert.equal(outcome.stage, "check", `${view} ${target.name}: ${outcome.message}`);
+        assert.deepEqual(log.map((e) => e.operation), [`Describe${target.kind}`], `${view} ${target.name}: no write`);
+        connection.dispose();
+      }
+    }
+    // In the manifest, the canary's weights (targets named as object names) move to 70/30.
+    const before = structuredClone(sandbox.store.require("Route", "demo", "color-router", "color-canary"));
+    const detail = await setup.describe(canary, { fresh: true });
+    const manifest = liveEditText(detail, undefined, "kubernetes");
+    assert.match(manifest, /virtualNodeRef:\n\s+name: color-v1\n\s+weight: 90/);
+    const edited = manifest.replace(/weight: 90/, "weight: 70").replace(/weight: 10/, "weight: 30");
+    const { connection } = connect(sandbox.url);
+    const plans: EditPlan[] = [];
+    const outcome = await editLiveResource(new AppMeshAccess(connection), { target: canary, openedVersion: detail.version, text: edited, view: "kubernetes", uri: `${LIVE_URI}?view=kubernetes` }, (plan) => {
+      plans.push(plan);
+      return true;
+    });
+    assert.equal(outcome.status, "done", outcome.message);
+    assert.deepEqual(plans[0].changes.map((c) => `${c.path} ${String(c.before)} → ${String(c.after)}`), ["httpRoute.action.weightedTargets[0].weight 90 → 70", "httpRoute.action.weightedTargets[1].weight 10 → 30"]);
+    const stored = sandbox.store.require("Route", "demo", "color-router", "color-canary");
+    const expected = structuredClone(before.spec) as { httpRoute: { action: { weightedTargets: { virtualNode: string; weight: number }[] } } };
+    expected.httpRoute.action.weightedTargets[0].weight = 70;
+    expected.httpRoute.action.weightedTargets[1].weight = 30;
+    assert.deepEqual(stored.spec, expected, "targets still color-v1 and color-v2, only the weights moved");
+    connection.dispose();
+  });
+
   test("an edit of one field writes exactly that change, with describe (fresh) + update + describe (read-back)", async () => {
     const before = structuredClone(sandbox.store.require("VirtualNode", "demo", undefined, "front"));
     const { version, text } = await open();
@@ -74,7 +110,7 @@ describe("editing a live resource on the sandbox", { timeout: 60_000 }, () => {
 
     assert.equal(outcome.status, "done", outcome.message);
     assert.equal(plans.length, 1);
-    assert.deepEqual(plans[0].changes, [{ path: "listeners[0].timeout.http.perRequest.value", change: "changed", before: 15, after: 30 }]);
+    assert.deepEqual(plans[0].changes, [{ path: "listeners[0].timeout.http.perRequest.value", keys: ["listeners", 0, "timeout", "http", "perRequest", "value"], change: "changed", before: 15, after: 30 }]);
     assert.equal(plans[0].live?.version, version);
     assert.deepEqual(
       log.map((e) => `${e.operation} ${e.outcome}`),

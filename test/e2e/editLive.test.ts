@@ -1,6 +1,6 @@
 // Edit Live Resource in the workbench: the demo's front node opened as a live document, its
 // request timeout changed from 15 s to 30 s and saved; a confirmation names the change, the
-// sandbox holds exactly that change at the next version, and the document shows the new version.
+// sandbox holds exactly that change at the next version, and the document and the Meshes view show the new version.
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, test } from "node:test";
 import { startDemoWorkbench, type DemoWorkbench } from "../workbench/demoWorkbench";
@@ -47,5 +47,15 @@ describe("Edit Live Resource in the workbench", { timeout: 600_000 }, () => {
     specBefore.listeners[0].timeout.http.perRequest.value = 30;
     assert.deepEqual(after, specBefore, "only the timeout changed");
     await workbench.screenshot("editlive-saved");
+    // The Meshes view has the new version too: its row's tooltip says so.
+    const row = workbench.treeItem(meshes, "front");
+    const hover = workbench.page.locator(".monaco-hover, .workbench-hover", { hasText: `Version: ${versionBefore + 1}` }).first();
+    for (let attempt = 0; attempt < 10 && !(await hover.isVisible()); attempt++) {
+      await workbench.page.mouse.move(0, 0);
+      await row.hover();
+      await hover.waitFor({ state: "visible", timeout: 3_000 }).catch(() => undefined);
+    }
+    assert.ok(await hover.isVisible(), `the Meshes view's front shows version ${versionBefore + 1}`);
+    await workbench.screenshot("editlive-meshes-view-version");
   });
 });

@@ -1,11 +1,11 @@
 // Live ↔ files in the workbench, in a workspace without the demo mesh's own files: Save as
-// Definitions writes the live demo mesh as Kubernetes manifests into a folder; the Definitions view
+// Definitions writes the live demo mesh as Kubernetes manifests into the workspace folder; the Definitions view
 // then shows every one of its 17 resources the same as live (the round trip loses nothing). A
 // colleague then moves the canary's weights live (another client, over HTTP): after a refresh the
 // route differs from live, and Update File from Live rewrites just the two weight lines of the
 // manifest (the file's comments stay), after which it is the same as live again; the view idles.
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
 import { AppMeshClient, DescribeRouteCommand, UpdateRouteCommand } from "@aws-sdk/client-app-mesh";
@@ -21,32 +21,33 @@ describe("live ↔ files in the workbench", { timeout: 600_000 }, () => {
   after(() => demo?.close());
   afterEach((t) => demo.afterEach(t));
 
-  const target = () => join(demo.workspace, "saved-demo");
+  const target = () => demo.workspace;
   const calls = () => demo.server.outputLog("App Mesh").split("\n").filter((line) => CALL_LINE.test(line)).length;
 
   test("the demo mesh saved as Kubernetes manifests shows all 17 resources same as live", async () => {
     const { workbench } = demo;
-    mkdirSync(target());
     const meshes = workbench.viewPane("Meshes");
     await workbench.contextMenu(workbench.treeItem(meshes, "demo"), "Save as Definitions…");
     const dialect = workbench.quickPickRows().filter({ hasText: "Kubernetes manifests" }).first();
     await dialect.waitFor({ state: "visible", timeout: 30_000 });
     await dialect.click();
-    // code-server's folder dialog is a quick input with the path: type the folder and accept.
-    const input = workbench.page.locator(".quick-input-widget input");
-    await input.waitFor({ state: "visible", timeout: 30_000 });
-    await input.fill(`${target()}/`);
-    // The dialog resolves the typed path asynchronously: accept with its button once it has.
+    // code-server's folder dialog is a quick input; it opens at the workspace folder: save there.
+    // (Typing another path races the dialog's own resolution of it.)
     const dialog = workbench.page.locator(".quick-input-widget");
     const accept = dialog.locator(".monaco-button", { hasText: "Save Here" });
-    for (let attempt = 0; attempt < 8 && (await dialog.isVisible()); attempt++) {
-      await new Promise((r) => setTimeout(r, 1_000));
-      await accept.click({ timeout: 2_000 }).catch(() => undefined);
-    }
+    await accept.waitFor({ state: "visible", timeout: 30_000 });
+    await accept.click();
     await workbench.page.locator(".notifications-toasts", { hasText: "Saved demo as Kubernetes manifest files" }).waitFor({ state: "visible", timeout: 60_000 });
     const files = readdirSync(target()).sort();
     assert.ok(files.includes("mesh.yaml") && files.includes("virtual-routers.yaml"), files.join(", "));
 
+    // Room for all 17 rows (the tree draws only the rows it shows): fold the Meshes view away.
+    const meshesHeader = meshes.locator(".pane-header").first();
+    for (let attempt = 0; attempt < 5 && (await meshesHeader.getAttribute("aria-expanded")) !== "false"; attempt++) {
+      await meshesHeader.locator("h3.title").click();
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.equal(await meshesHeader.getAttribute("aria-expanded"), "false", "the Meshes view folded");
     const definitions = workbench.viewPane("Definitions");
     await workbench.treeItem(definitions, "demo").waitFor({ state: "visible", timeout: 60_000 });
     assert.match((await workbench.treeItem(definitions, "demo").innerText()).replace(/\s+/g, " "), /17 resources/);

@@ -2,7 +2,7 @@
 // language server read them), grouped like the live view, with each resource's drift against the
 // live mesh when that mesh exists there. Nodes are kept by id across refreshes and only their data
 // is replaced, so redraws never register an id twice; the live state of a mesh loads once per
-// refresh and its arrival redraws the mesh once (never from inside children()).
+// refresh and its arrival redraws the mesh once (never while its children are being fetched).
 import * as vscode from "vscode";
 import type { ResourceDetail } from "../../aws/appMeshAccess";
 import type { LiveMesh } from "../../live/index";
@@ -111,6 +111,9 @@ export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode>, v
   }
 }
 
+/** Long enough for the workbench to have fetched the rows of a mesh's expanded categories. */
+const LIVE_REDRAW_DELAY_MS = 300;
+
 export class DefinedMeshNode implements ExplorerNode {
   readonly id: string;
   items: DefinitionSummary[] = [];
@@ -152,7 +155,11 @@ export class DefinedMeshNode implements ExplorerNode {
     return item;
   }
 
-  /** Starts loading the live state once; its arrival redraws this node once (outside children()). */
+  /**
+   * Loads the live state once (children() waits for it, so drift is drawn with the rows). Its
+   * arrival redraws this node once for the description, after children() has answered: a redraw
+   * while the workbench still fetches this node's rows leaves some of them undrawn.
+   */
   private liveState(): Promise<void> {
     if (this.state && this.state.status !== "loading") return Promise.resolve();
     if (!this.known) {
@@ -160,17 +167,14 @@ export class DefinedMeshNode implements ExplorerNode {
       return Promise.resolve();
     }
     const started = (this.state = { status: "loading" });
+    const settle = (state: LiveState) => {
+      if (this.state !== started) return;
+      this.state = state;
+      setTimeout(() => this.tree.redraw(this), LIVE_REDRAW_DELAY_MS);
+    };
     return this.tree.live(this.meshName).then(
-      (live) => {
-        if (this.state !== started) return;
-        this.state = { status: "loaded", live };
-        this.tree.redraw(this);
-      },
-      (error) => {
-        if (this.state !== started) return;
-        this.state = { status: "failed", error };
-        this.tree.redraw(this);
-      },
+      (live) => settle({ status: "loaded", live }),
+      (error: unknown) => settle({ status: "failed", error }),
     );
   }
 

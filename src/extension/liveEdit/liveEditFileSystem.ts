@@ -152,7 +152,7 @@ export class LiveEditFileSystem implements vscode.FileSystemProvider, vscode.Dis
 
   /** Renders a version of the resource as the file's text, with a later mtime when the text changed. */
   private store(uri: vscode.Uri, address: LiveEditAddress, detail: ResourceDetail): Entry {
-    const content = this.encoder.encode(liveLayer().liveEditText(detail, this.session.writeBlocker()));
+    const content = this.encoder.encode(liveLayer().liveEditText(detail, this.session.writeBlocker(), address.view));
     const known = this.entries.get(uri.toString());
     const now = Date.now();
     const same = known !== undefined && sameBytes(known.content, content);

@@ -19,7 +19,7 @@ export function liveEditSaver(session: Session, written: (address: LiveEditAddre
     const label = live.targetLabel(target);
     const where = address.region ?? session.label();
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Saving ${label}` }, () =>
-      live.editLiveResource(session.connection(address.region).access, { target, openedVersion, text, uri: uri.toString() }, (plan) => confirm(plan, label, where)),
+      live.editLiveResource(session.connection(address.region).access, { target, openedVersion, text, uri: uri.toString(), ...(address.view ? { view: address.view } : {}) }, (plan) => confirm(plan, label, where)),
     );
     session.log.info(`Edit Live Resource ${label}: ${outcome.status} at ${outcome.stage}: ${outcome.message}`);
     const wrote = outcome.results.some((r) => r.status === "done");

@@ -1,6 +1,7 @@
 // Where an editable live resource lives: appmesh-live:/<region heading>/<mesh>/<Kind>[/<parent>]/<name>.yaml
-// (the region segment is "default" when the view shows one unnamed region). The path alone says
-// which resource it is, so a document reopened from history still finds its resource.
+// (the region segment is "default" when the view shows one unnamed region), with `?view=kubernetes`
+// or `?view=cloudformation` for those dialects. The URI alone says which resource it is and how it
+// is written, so a document reopened from history still finds its resource.
 import * as vscode from "vscode";
 import { RESOURCE_KINDS, type ResourceKind } from "../../model/resources";
 
@@ -16,11 +17,15 @@ export interface LiveEditAddress {
   meshName: string;
   parentName?: string;
   name: string;
+  /** The dialect of the document; absent: the API's shape. */
+  view?: "kubernetes" | "cloudformation";
 }
+
+const VIEWS: readonly string[] = ["kubernetes", "cloudformation"];
 
 export function liveEditUri(address: LiveEditAddress): vscode.Uri {
   const parts = [address.region ?? DEFAULT_REGION, address.meshName, address.kind, ...(HAS_PARENT.has(address.kind) ? [address.parentName ?? ""] : []), `${address.name}.yaml`];
-  return vscode.Uri.from({ scheme: LIVE_EDIT_SCHEME, path: `/${parts.map(encodeURIComponent).join("/")}` });
+  return vscode.Uri.from({ scheme: LIVE_EDIT_SCHEME, path: `/${parts.map(encodeURIComponent).join("/")}`, ...(address.view ? { query: `view=${address.view}` } : {}) });
 }
 
 /** The resource a URI of the scheme names; throws FileNotFound for a path that names none. */
@@ -39,5 +44,14 @@ export function liveEditAddress(uri: vscode.Uri): LiveEditAddress {
     throw vscode.FileSystemError.FileNotFound(uri);
   }
   const region = parts[0] === DEFAULT_REGION ? undefined : parts[0];
-  return { ...(region ? { region } : {}), kind, meshName: parts[1], ...(expected === 5 ? { parentName: parts[3] } : {}), name: file.slice(0, -".yaml".length) };
+  const view = /^view=(\w+)$/.exec(uri.query)?.[1];
+  if (uri.query && (!view || !VIEWS.includes(view))) throw vscode.FileSystemError.FileNotFound(uri);
+  return {
+    ...(region ? { region } : {}),
+    kind,
+    meshName: parts[1],
+    ...(expected === 5 ? { parentName: parts[3] } : {}),
+    name: file.slice(0, -".yaml".length),
+    ...(view ? { view: view as LiveEditAddress["view"] } : {}),
+  };
 }

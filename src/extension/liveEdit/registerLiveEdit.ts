@@ -37,21 +37,35 @@ export function registerLiveEdit(context: vscode.ExtensionContext, session: Sess
       files.forget(document.uri);
       openedFrom.delete(document.uri.toString());
     }),
-    vscode.commands.registerCommand("appmesh.editLiveResource", async (node: ExplorerNode) => {
-      const ref = refOf(node);
-      if (!ref) return;
-      const address: LiveEditAddress = { region: regionOf(node), kind: ref.kind, meshName: ref.meshName, parentName: ref.parentName, name: ref.name };
-      const uri = liveEditUri(address);
-      openedFrom.set(uri.toString(), node);
-      // Not open in an editor: read it anew rather than from a closed document's state.
-      if (!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) files.forget(uri);
-      try {
-        const document = await vscode.workspace.openTextDocument(uri);
-        if (document.languageId !== "yaml") await vscode.languages.setTextDocumentLanguage(document, "yaml");
-        await vscode.window.showTextDocument(document, { preview: false });
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Could not open ${ref.kind} ${ref.name} for editing: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    vscode.commands.registerCommand("appmesh.editLiveResource", (node: ExplorerNode) => open(node, undefined)),
+    vscode.commands.registerCommand("appmesh.editLiveResourceAs", async (node: ExplorerNode) => {
+      if (!refOf(node)) return;
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: "API shape", description: "as UpdateX and the CLI take it", view: undefined },
+          { label: "Kubernetes manifest", description: "as the App Mesh controller's custom resource", view: "kubernetes" as const },
+          { label: "CloudFormation", description: "as an AWS::AppMesh resource's Properties", view: "cloudformation" as const },
+        ],
+        { title: "Edit Live Resource as", placeHolder: "How should the document be written?" },
+      );
+      if (picked) await open(node, picked.view);
     }),
   );
+
+  async function open(node: ExplorerNode, view: LiveEditAddress["view"]): Promise<void> {
+    const ref = refOf(node);
+    if (!ref) return;
+    const address: LiveEditAddress = { region: regionOf(node), kind: ref.kind, meshName: ref.meshName, parentName: ref.parentName, name: ref.name, ...(view ? { view } : {}) };
+    const uri = liveEditUri(address);
+    openedFrom.set(uri.toString(), node);
+    // Not open in an editor: read it anew rather than from a closed document's state.
+    if (!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) files.forget(uri);
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      if (document.languageId !== "yaml") await vscode.languages.setTextDocumentLanguage(document, "yaml");
+      await vscode.window.showTextDocument(document, { preview: false });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not open ${ref.kind} ${ref.name} for editing: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
