@@ -8,6 +8,7 @@ import { registerUpdateFileFromLive } from "./definitions/updateFileFromLive";
 import { FilePreviews } from "./filePreview";
 import { AppMeshLanguageClient } from "./languageClient";
 import { registerLiveEdit } from "./liveEdit/registerLiveEdit";
+import { registerPlanMigration } from "./migration/planMigration";
 import { LiveNames } from "./liveNames";
 import { DETAILS_SCHEME, DetailsDocuments } from "./meshes/detailsDocument";
 import { registerMeshesCommands } from "./meshes/meshesCommands";
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerServiceMap(context, session, () => languageClient.definitions(), meshes),
     ...registerCanaryCommands(context, session, meshes, () => languageClient.definitions()),
     ...registerRoundTrip(session),
+    ...registerPlanMigration(context, session, languageClient),
     previews,
     ...registerFileCanary(context, languageClient, previews),
     ...registerUpdateFileFromLive(definitions, definitionsView, session, languageClient, previews),

@@ -4,6 +4,7 @@
 // Only vscode-languageserver-protocol (which both vscode-languageclient and vscode-languageserver
 // are built on) is imported here, so neither bundle pulls in the other side's library.
 import { NotificationType, NotificationType0, RequestType, RequestType0, type TextEdit } from "vscode-languageserver-protocol";
+import type { MigrationSource } from "../model/migration/migrationSource";
 import type { LiveSnapshot } from "../model/workspaceIndex";
 
 export const DIAGNOSTIC_SOURCE = "appmesh";
@@ -113,3 +114,14 @@ export type SpecFromLiveMethod = typeof SPEC_FROM_LIVE_METHOD;
 
 /** Client → server: edits that rewrite a definition's spec to the live resource's (Update File from Live). */
 export const SpecFromLiveRequest = new RequestType<SpecFromLiveParams, SpecFromLiveResult, void>(SPEC_FROM_LIVE_METHOD);
+
+/** Which definitions to migrate: a mesh, or the meshes a file defines (the whole of each). */
+export interface MigrationSourcesParams {
+  meshName?: string;
+  uri?: string;
+}
+
+/** Client → server: the workspace's definitions of meshes, in the API's shape with each resource's line (see model/migration). */
+export const MIGRATION_SOURCES_METHOD = "appmesh/migrationSources";
+export type MigrationSourcesMethod = typeof MIGRATION_SOURCES_METHOD;
+export const MigrationSourcesRequest = new RequestType<MigrationSourcesParams, MigrationSource[], void>(MIGRATION_SOURCES_METHOD);

@@ -15,7 +15,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { WorkspaceIndex, type LiveSnapshot } from "../model/workspaceIndex";
-import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, RouteWeightEditsRequest, SpecFromLiveRequest, type LiveSnapshotParams } from "../protocol/messages";
+import { DefinitionsChangedNotification, DefinitionsRequest, LiveSnapshotNotification, MigrationSourcesRequest, RouteWeightEditsRequest, SpecFromLiveRequest, type LiveSnapshotParams } from "../protocol/messages";
 import { canaryCodeLenses, routeWeightEdits } from "./codeLens";
 import { definitionSummaries } from "./definitions";
 import { codeActions } from "./codeActions";
@@ -26,6 +26,7 @@ import { definition, prepareRename, references, rename } from "./navigation";
 import { toDiagnostic, toRange } from "./positions";
 import { documentSymbols } from "./symbols";
 import { mayHoldAppMesh } from "../model/detect";
+import { sourcesFromIndex } from "../model/migration/sourceFromIndex";
 import { specFromLiveEdits } from "./specFromLiveEdits";
 import { DEFINITION_FILES_GLOB, findDefinitionFiles } from "./workspaceFiles";
 
@@ -258,6 +259,21 @@ connection.onRequest(SpecFromLiveRequest, (params) => {
     return { refused: "The request names no resource and live spec (uri, resource.kind, resource.name, liveSpec)." };
   }
   return specFromLiveEdits(index, params, documents.get(params.uri)?.version);
+});
+
+connection.onRequest(MigrationSourcesRequest, async (params) => {
+  await workspaceScanned;
+  const meshName = typeof params?.meshName === "string" ? params.meshName : undefined;
+  const uri = typeof params?.uri === "string" ? params.uri : undefined;
+  const meshes = uri ? new Set(index.resources().filter((r) => r.uri === uri).map((r) => r.meshName)) : undefined;
+  const texts = new Map<string, TextDocument>();
+  const lineOf = (at: string, offset: number) => {
+    let doc = texts.get(at);
+    if (!doc) texts.set(at, (doc = TextDocument.create(at, "yaml", 0, index.get(at)?.text ?? "")));
+    return doc.positionAt(offset).line;
+  };
+  // Live documents (appmesh-live:) are edits of live resources, not definitions.
+  return sourcesFromIndex(index, lineOf, (r) => !r.uri.startsWith("appmesh-live:") && (meshName === undefined || r.meshName === meshName) && (meshes === undefined || meshes.has(r.meshName)));
 });
 
 documents.listen(connection);

@@ -94,6 +94,7 @@ export function reportMarkdown(input: ReportInput): string {
   out.push("", "## Cut-over order", "");
   out.push("Move servers before their clients: a node after every node it calls.", "");
   input.cutOver.forEach((node, i) => out.push(`${i + 1}. VirtualNode ${node}`));
+  if (input.steps?.length) out.push("", "Before the cut-over:", "");
   for (const step of input.steps ?? []) out.push(`- ${step}`);
   for (const disposition of ["dropped", "changed", "mapped"] as const) {
     const group = entries.filter((e) => e.disposition === disposition);
