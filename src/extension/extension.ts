@@ -8,7 +8,7 @@ import { registerUpdateFileFromLive } from "./definitions/updateFileFromLive";
 import { FilePreviews } from "./filePreview";
 import { AppMeshLanguageClient } from "./languageClient";
 import { registerLiveEdit } from "./liveEdit/registerLiveEdit";
-import { registerPlanMigration } from "./migration/planMigration";
+import { definitionsMigrationSource, registerPlanMigration } from "./migration/planMigration";
 import { LiveNames } from "./liveNames";
 import { DETAILS_SCHEME, DetailsDocuments } from "./meshes/detailsDocument";
 import { registerMeshesCommands } from "./meshes/meshesCommands";
@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerDefinitionsCommands(definitions, definitionsView, meshes, session, drift, () => languageClient.definitions()),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new DetailsDocuments((region) => session.connection(region))),
     ...registerMeshesCommands(meshes, session),
-    ...registerServiceMap(context, session, () => languageClient.definitions(), meshes),
+    ...registerServiceMap(context, session, () => languageClient.definitions(), definitionsMigrationSource(languageClient), meshes),
     ...registerCanaryCommands(context, session, meshes, () => languageClient.definitions()),
     ...registerRoundTrip(session),
     ...registerPlanMigration(context, session, languageClient),

@@ -24,6 +24,8 @@ export interface MapIdentity {
   source: "live" | "definitions";
   /** Region of a live mesh. */
   region?: string;
+  /** Set: the map shows the routing this migration target would get from the mesh (no traffic). */
+  migration?: "service-connect" | "vpc-lattice" | "gateway-api";
 }
 
 /** The host's settings for the panel, echoed to the webview for its toolbar. */

@@ -1,7 +1,8 @@
 // Plan Migration in the workbench: on the live demo mesh → VPC Lattice, the template and the
 // report open beside it (untitled), the report summarises and names what does not carry over;
 // Save to Folder… writes both; a second run on a Definitions mesh → Gateway API says what changed
-// since its last run (nothing); the views idle afterwards.
+// since its last run (nothing), and Show Side by Side draws the mesh's map next to the target's
+// routing; the views idle afterwards.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -47,7 +48,7 @@ describe("Plan Migration in the workbench", { timeout: 600_000 }, () => {
     await workbench.screenshot("migration-lattice-saved");
   });
 
-  test("a Definitions mesh → Gateway API twice: the second report says nothing changed since the first; then idle", async () => {
+  test("a Definitions mesh → Gateway API twice: the second report says nothing changed since the first; side by side with the mesh's map; then idle", async () => {
     const { workbench } = demo;
     const definitions = workbench.viewPane("Definitions");
     for (let run = 0; run < 2; run++) {
@@ -57,6 +58,7 @@ describe("Plan Migration in the workbench", { timeout: 600_000 }, () => {
       await gateway.click();
       const toast = workbench.page.locator(".notifications-toasts .notification-toast", { hasText: "Mesh color-app → Gateway API" });
       await toast.first().waitFor({ state: "visible", timeout: 60_000 });
+      if (run === 1) break;
       // Dismissed, so that the next run's toast is the next run's.
       await toast.first().hover();
       await toast.first().locator(".codicon-notifications-clear, .codicon-close").first().click();
@@ -68,6 +70,23 @@ describe("Plan Migration in the workbench", { timeout: 600_000 }, () => {
     assert.match(front.replace(/\s+/g, " "), /# Migrating mesh color-app to Gateway API/);
     assert.match(front.replace(/\s+/g, " "), /Since the last run: no change\./);
     await workbench.screenshot("migration-gateway-api-rerun");
+    // Side by side: the mesh's own map on the left, the Gateway API routing on the right, weights as set.
+    await workbench.page.locator(".notifications-toasts .notification-toast", { hasText: "Mesh color-app → Gateway API" }).locator(".monaco-button", { hasText: "Show Side by Side" }).click();
+    await workbench.page.locator(".tabs-container .tab", { hasText: "Migration Map: color-app → Gateway API" }).waitFor({ state: "visible", timeout: 60_000 });
+    await workbench.page.locator(".tabs-container .tab", { hasText: "Service Map: color-app" }).waitFor({ state: "visible", timeout: 60_000 });
+    const frames = workbench.page.locator("iframe.webview.ready:visible");
+    await new Promise((r) => setTimeout(r, 1_000));
+    const maps: string[] = [];
+    for (let i = 0; i < (await frames.count()); i++) {
+      const app = frames.nth(i).contentFrame().locator("#active-frame").contentFrame();
+      await app.locator(".map-content g.node").first().waitFor({ state: "visible", timeout: 90_000 });
+      maps.push((await app.locator(".map-content").innerText()).replace(/\s+/g, " "));
+    }
+    assert.equal(maps.length, 2, "two maps on screen");
+    assert.ok(maps.some((m) => /HTTPRoute color/.test(m) && /Service blue/.test(m) && /% set/.test(m)), `the target's routing with weights: ${maps.join(" | ").slice(0, 400)}`);
+    assert.ok(maps.some((m) => /color-router/.test(m)), "the mesh's own routing");
+    await workbench.screenshot("migration-side-by-side");
+
     const settled = calls();
     await new Promise((r) => setTimeout(r, 10_000));
     assert.equal(calls(), settled, "no AWS calls while left alone");

@@ -23,6 +23,15 @@ const TARGETS: (vscode.QuickPickItem & { target: MigrationTarget })[] = [
   { label: "Gateway API with the AWS Gateway API Controller", description: "EKS", detail: "Gateway, HTTPRoute / GRPCRoute / TLSRoute, TargetGroupPolicy, IAMAuthPolicy, AccessLogPolicy", target: "gateway-api" },
 ];
 
+/** The workspace's definitions of one mesh, as the language server reads them for a migration. */
+export function definitionsMigrationSource(languageClient: AppMeshLanguageClient): (mesh: string) => Promise<MigrationSource | undefined> {
+  return async (mesh) => {
+    const client = await languageClient.start();
+    const params: MigrationSourcesParams = { meshName: mesh };
+    return (await client.sendRequest<MigrationSource[]>(MIGRATION_SOURCES, params))[0];
+  };
+}
+
 export function registerPlanMigration(context: vscode.ExtensionContext, session: Session, languageClient: AppMeshLanguageClient): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand("appmesh.planMigration", async (arg?: unknown) => {
@@ -42,14 +51,14 @@ interface Services {
 }
 
 /** The mesh to migrate, read from where the command was run; undefined when there is none (said why). */
-async function sourceOf(arg: unknown, services: Services): Promise<{ source: MigrationSource; from: string } | undefined> {
+async function sourceOf(arg: unknown, services: Services): Promise<{ source: MigrationSource; from: string; region?: string } | undefined> {
   if (arg instanceof MeshNode) {
     const connection = services.session.connection(arg.region);
     const label = connection.connection.label();
     const live = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading mesh ${arg.ref.name} from ${label}…` }, () => connection.loader.liveMesh(arg.ref.name));
     if (!live) return void vscode.window.showWarningMessage(`Mesh ${arg.ref.name} no longer exists at ${label}.`);
     const resources = [...live.values()].map((d) => ({ kind: d.kind, name: d.name, ...(d.parentName ? { parentName: d.parentName } : {}), spec: d.spec, origin: { live: d.arn } as Origin }));
-    return { source: { meshName: arg.ref.name, resources }, from: `live:${label}` };
+    return { source: { meshName: arg.ref.name, resources }, from: `live:${label}`, ...(arg.region ? { region: arg.region } : {}) };
   }
   const params: MigrationSourcesParams | undefined =
     arg instanceof DefinedMeshNode ? (arg.known ? { meshName: arg.meshName } : undefined) : { uri: (arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri)?.toString() };
@@ -88,8 +97,13 @@ async function planMigration(arg: unknown, services: Services): Promise<void> {
   const answer = await vscode.window.showInformationMessage(
     `Mesh ${source.meshName} → ${TARGETS.find((t) => t.target === target)!.label}: ${counts("mapped")} mapped, ${counts("changed")} mapped with a change, ${counts("dropped")} not carried over (see the report).`,
     "Save to Folder…",
+    "Show Side by Side",
   );
   if (answer === "Save to Folder…") await saveToFolder(output.files, opened);
+  if (answer === "Show Side by Side") {
+    const identity = { mesh: source.meshName, source: from === "definitions" ? "definitions" : "live", ...(read.region ? { region: read.region } : {}), migration: target };
+    await vscode.commands.executeCommand("appmesh.showMigrationMap", identity);
+  }
 }
 
 /** A report line's link: the file at the resource's line, or the live resource's ARN. */

@@ -10,17 +10,18 @@ import { DefinedMeshNode, UNKNOWN_MESH } from "../definitions/definitionsTree";
 import type { MeshesTree } from "../meshes/meshesTree";
 import { MeshNode } from "../meshes/resourceNodes";
 import type { Session } from "../session";
-import type { DefinitionsSource } from "./mapSources";
-import { panelKey, SERVICE_MAP_TITLE_PREFIX, SERVICE_MAP_VIEW_TYPE, ServiceMapPanel, type ServiceMapHost } from "./serviceMapPanel";
+import type { DefinitionsSource, MigrationSourceOf } from "./mapSources";
+import { mapTitle, panelKey, SERVICE_MAP_TITLE_PREFIX, SERVICE_MAP_VIEW_TYPE, ServiceMapPanel, type ServiceMapHost } from "./serviceMapPanel";
 
 export class ServiceMapPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ServiceMapPanel>();
   private readonly host: ServiceMapHost;
 
-  constructor(session: Session, definitions: DefinitionsSource, extensionUri: vscode.Uri, tree: MeshesTree) {
+  constructor(session: Session, definitions: DefinitionsSource, migrationSource: MigrationSourceOf, extensionUri: vscode.Uri, tree: MeshesTree) {
     this.host = {
       session,
       definitions,
+      migrationSource,
       extensionUri,
       reveal: async (identity, resource) => {
         // Routes sit under their router, gateway routes under their gateway.
@@ -45,13 +46,13 @@ export class ServiceMapPanels implements vscode.Disposable {
     };
   }
 
-  show(identity: MapIdentity): ServiceMapPanel {
+  show(identity: MapIdentity, column: vscode.ViewColumn = vscode.ViewColumn.Active): ServiceMapPanel {
     const existing = this.panels.get(panelKey(identity));
     if (existing) {
       existing.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(SERVICE_MAP_VIEW_TYPE, `${SERVICE_MAP_TITLE_PREFIX}${identity.mesh}`, vscode.ViewColumn.Active, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(SERVICE_MAP_VIEW_TYPE, mapTitle(identity), column, { enableScripts: true });
     return this.adopt(panel, identity);
   }
 
@@ -104,7 +105,8 @@ export class ServiceMapPanels implements vscode.Disposable {
 function identityOf(state: unknown): MapIdentity | undefined {
   const identity = (state as { identity?: Record<string, unknown> } | undefined)?.identity;
   if (!identity || typeof identity.mesh !== "string" || !identity.mesh || (identity.source !== "live" && identity.source !== "definitions")) return undefined;
-  return { mesh: identity.mesh, source: identity.source, ...(typeof identity.region === "string" && identity.region ? { region: identity.region } : {}) };
+  const migration = ["service-connect", "vpc-lattice", "gateway-api"].includes(identity.migration as string) ? (identity.migration as MapIdentity["migration"]) : undefined;
+  return { mesh: identity.mesh, source: identity.source, ...(typeof identity.region === "string" && identity.region ? { region: identity.region } : {}), ...(migration ? { migration } : {}) };
 }
 
 function settingsOf(state: unknown): Partial<MapSettings> {
@@ -140,10 +142,18 @@ async function pickMesh(arg: unknown, session: Session, definitions: Definitions
   return pick?.identity;
 }
 
-export function registerServiceMap(context: vscode.ExtensionContext, session: Session, definitions: DefinitionsSource, tree: MeshesTree): vscode.Disposable[] {
-  const panels = new ServiceMapPanels(session, definitions, context.extensionUri, tree);
+export function registerServiceMap(context: vscode.ExtensionContext, session: Session, definitions: DefinitionsSource, migrationSource: MigrationSourceOf, tree: MeshesTree): vscode.Disposable[] {
+  const panels = new ServiceMapPanels(session, definitions, migrationSource, context.extensionUri, tree);
   return [
     panels,
+    // Plan Migration's "Show Side by Side": the mesh's own map on the left, the target's routing on the right.
+    vscode.commands.registerCommand("appmesh.showMigrationMap", (identity: unknown) => {
+      const target = identityOf({ identity });
+      if (!target?.migration) return;
+      const { migration: _target, ...mesh } = target;
+      panels.show(mesh, vscode.ViewColumn.One);
+      panels.show(target, vscode.ViewColumn.Two);
+    }),
     vscode.commands.registerCommand("appmesh.showServiceMap", async (arg: unknown) => {
       const identity = await pickMesh(arg, session, definitions);
       if (identity) panels.show(identity);

@@ -16,7 +16,7 @@ import {
 } from "../../protocol/serviceMapMessages";
 import { liveLayer } from "../lazyBundles";
 import type { Session } from "../session";
-import { declaredResources, type DefinitionsSource } from "./mapSources";
+import { declaredResources, type DefinitionsSource, type MigrationSourceOf } from "./mapSources";
 import { serviceMapHtml, webviewRoot } from "./serviceMapHtml";
 
 export const SERVICE_MAP_VIEW_TYPE = "appmesh.serviceMap";
@@ -26,12 +26,21 @@ export const SERVICE_MAP_TITLE_PREFIX = "Service Map: ";
 export interface ServiceMapHost {
   session: Session;
   definitions: DefinitionsSource;
+  /** The workspace's definitions of a mesh for a migration (references resolved). */
+  migrationSource: MigrationSourceOf;
   extensionUri: vscode.Uri;
   reveal(identity: MapIdentity, resource: NonNullable<ServiceMapModel["nodes"][number]["resource"]>): Promise<void>;
   openDefinition(identity: MapIdentity, resource: NonNullable<ServiceMapModel["nodes"][number]["resource"]>): Promise<void>;
 }
 
-export const panelKey = (identity: MapIdentity): string => `${identity.source}/${identity.region ?? ""}/${identity.mesh}`;
+export const panelKey = (identity: MapIdentity): string => `${identity.source}/${identity.region ?? ""}/${identity.mesh}${identity.migration ? `/${identity.migration}` : ""}`;
+
+const MIGRATION_TITLES: Record<NonNullable<MapIdentity["migration"]>, string> = { "service-connect": "ECS Service Connect", "vpc-lattice": "VPC Lattice", "gateway-api": "Gateway API" };
+
+/** "Service Map: demo", or for a migration target "Migration Map: demo → VPC Lattice". */
+export function mapTitle(identity: MapIdentity): string {
+  return identity.migration ? `Migration Map: ${identity.mesh} → ${MIGRATION_TITLES[identity.migration]}` : `${SERVICE_MAP_TITLE_PREFIX}${identity.mesh}`;
+}
 
 export function windowRange(window: MapWindow, now = Date.now()): { start: number; end: number } {
   return "preset" in window ? { start: now - WINDOW_MINUTES[window.preset] * 60_000, end: now } : { start: window.start, end: window.end };
@@ -67,7 +76,7 @@ export class ServiceMapPanel implements vscode.Disposable {
       collapseAbove: defaults.collapseAbove,
       writable: host.session.writeBlocker() === undefined,
     };
-    panel.title = `${SERVICE_MAP_TITLE_PREFIX}${identity.mesh}`;
+    panel.title = mapTitle(identity);
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, "media", "appmesh.svg");
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(host.extensionUri)] };
     panel.webview.html = serviceMapHtml(panel.webview, host.extensionUri, panel.title);
@@ -138,6 +147,7 @@ export class ServiceMapPanel implements vscode.Disposable {
       case "reveal":
       case "openDefinition": {
         const node = this.model?.nodes.find((n) => n.id === message.nodeId);
+        if (this.identity.migration) return void vscode.window.showInformationMessage(`${node?.label ?? "This node"} is part of the generated ${mapTitle(this.identity).split("→ ")[1]} routing, not a resource of the mesh: see the generated files.`);
         if (!node?.resource) return void vscode.window.showInformationMessage("This node is not a resource of the mesh.");
         return message.type === "reveal" ? this.host.reveal(this.identity, node.resource) : this.host.openDefinition(this.identity, node.resource);
       }
@@ -183,12 +193,20 @@ export class ServiceMapPanel implements vscode.Disposable {
     const run = async () => {
       this.post({ type: "loading" });
       try {
-        if (topology || !this.resources) this.resources = await declaredResources(this.identity, this.host.session, this.host.definitions);
+        if (topology || !this.resources) this.resources = await declaredResources(this.identity, this.host.session, this.host.definitions, this.host.migrationSource);
       } catch (error) {
         this.post({ type: "failed", message: `The mesh could not be read: ${error instanceof Error ? error.message : String(error)}`, retry: true });
         return;
       }
       const live = liveLayer();
+      if (this.identity.migration) {
+        // The target's routing as generated: nothing runs there yet, so X-Ray has nothing to say.
+        const reason = `${mapTitle(this.identity)}: the routing the generated files declare (weights as set). Nothing is deployed yet, so there is no traffic; the mesh's own map shows what App Mesh declares.`;
+        this.model = live.serviceMapModel({ mesh: this.identity.mesh, source: "definitions", resources: this.resources, window: windowRange(this.settings.window), graph: { traffic: { kind: "unavailable", code: "definitions", reason } }, thresholds: this.host.session.settings.serviceMap.thresholds });
+        this.updatedAt = Date.now();
+        this.post({ type: "model", model: this.model, updatedAt: this.updatedAt });
+        return;
+      }
       const xray = this.connection().xray;
       if (!this.groupsLoaded) {
         this.groupsLoaded = true;

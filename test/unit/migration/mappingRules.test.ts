@@ -8,6 +8,7 @@ import { parseAllDocuments } from "yaml";
 import { migrate } from "../../../src/model/migration/migrate";
 import type { ReportEntry } from "../../../src/model/migration/migrationReport";
 import type { MigrationSource, SourceResource } from "../../../src/model/migration/migrationSource";
+import { targetRouting } from "../../../src/model/migration/targetRouting";
 import { toGatewayApi } from "../../../src/model/migration/toGatewayApi";
 import { toServiceConnect } from "../../../src/model/migration/toServiceConnect";
 import { toVpcLattice } from "../../../src/model/migration/toVpcLattice";
@@ -235,6 +236,20 @@ describe("migration mapping rules", () => {
     );
     assert.ok(line(toVpcLattice(source).entries, "dropped", /VirtualNode cart-v2/, /grpc health check/));
     assertValid(source);
+  });
+
+  test("side by side: the target's routing, read back from the generated files, keeps every weighted path of the mesh", () => {
+    const source = withRoute(http({ prefix: "/" }));
+    const paths = (resources: { kind: string; name: string; parentName?: string; spec: Loose }[]) =>
+      resources.filter((r) => r.kind === "Route").flatMap((r) => (r.spec.httpRoute.action.weightedTargets as Loose[]).map((t) => `${String(t.virtualNode).replace(/^(target group|Service) /, "")} ${t.weight}`)).sort();
+    assert.deepEqual(paths(source.resources as never), ["cart-v1 90", "cart-v2 10"]);
+    for (const target of ["vpc-lattice", "gateway-api"] as const) {
+      const routing = targetRouting(source, target);
+      assert.deepEqual(paths(routing as never), ["cart-v1 90", "cart-v2 10"], target);
+      assert.ok(routing.some((r) => r.kind === "VirtualService" && r.name === "cart.shop.local"), `${target}: the service keeps its name`);
+    }
+    const sc = targetRouting(source, "service-connect");
+    assert.deepEqual(sc.filter((r) => r.kind === "VirtualService").map((r) => [r.name, (r.spec as Loose).provider.virtualNode.virtualNodeName]).find(([n]) => n === "cart.shop.local"), ["cart.shop.local", "ECS service cart-v1"], "Service Connect: the alias on the main target");
   });
 
   test("the report: a summary with counts and the cut-over order (servers first), entries linked to their lines, and what changed since the last run", () => {
