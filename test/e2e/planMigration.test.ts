@@ -83,7 +83,7 @@ describe("Plan Migration in the workbench", { timeout: 600_000 }, () => {
       maps.push((await app.locator(".map-content").innerText()).replace(/\s+/g, " "));
     }
     assert.equal(maps.length, 2, "two maps on screen");
-    assert.ok(maps.some((m) => /HTTPRoute color/.test(m) && /Service blue/.test(m) && /% set/.test(m)), `the target's routing with weights: ${maps.join(" | ").slice(0, 400)}`);
+    assert.ok(maps.some((m) => /HTTPRoute color/.test(m) && /Service color-blue/.test(m) && /% set/.test(m)), `the target's routing with weights: ${maps.join(" | ").slice(0, 400)}`);
     assert.ok(maps.some((m) => /color-router/.test(m)), "the mesh's own routing");
     await workbench.screenshot("migration-side-by-side");
 
