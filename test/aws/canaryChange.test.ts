@@ -92,7 +92,8 @@ describe("canary weight changes on the sandbox", { timeout: 60_000 }, () => {
     const plan = outcome.plan!;
     assert.match(plan.clientToken, /^[0-9a-f-]{36}$/);
     const again = await access.update("Route", "demo", "color-router", "color-canary", specWithWeights(plan.before.detail.spec, plan.weights), plan.clientToken);
-    assert.equal(again.version, stored.metadata.version, "an UpdateRoute repeated with the token does not write again");
+    assert.equal(again.version, before.metadata.version + 1, "an UpdateRoute repeated with the token answers with the version it wrote");
+    assert.equal(sandbox.store.require("Route", "demo", "color-router", "color-canary").metadata.version, before.metadata.version + 1, "and does not write again");
     connection.dispose();
   });
 
@@ -256,14 +257,22 @@ describe("canary weight changes on the sandbox", { timeout: 60_000 }, () => {
   });
 
   test("weights read back that differ from those asked are a mismatch, not done", async () => {
-    // An access whose writes are answered but not kept (as when something reverts them at once).
-    const detail = structuredClone(sandbox.store.require("Route", "demo", "color-router", "color-canary"));
-    const live: ResourceDetail = { kind: "Route", meshName: "demo", parentName: "color-router", name: "color-canary", arn: detail.metadata.arn, version: 7, spec: detail.spec, status: "ACTIVE" };
-    const fake = { describe: async () => structuredClone(live), update: async () => ({ ...structuredClone(live), version: 8 }) } as unknown as AppMeshAccess;
-    const outcome = await changeCanaryWeights(fake, COLOR, [60, 40], () => true);
+    // Over HTTP to the sandbox; something (a controller, say) puts the old spec back right after each write.
+    const original = structuredClone(sandbox.store.require("Route", "demo", "color-router", "color-canary").spec);
+    const { connection } = connect(sandbox.url);
+    const access = new AppMeshAccess(connection);
+    const reverting = Object.create(access) as AppMeshAccess;
+    reverting.update = async (...args: Parameters<AppMeshAccess["update"]>) => {
+      const written = await access.update(...args);
+      sandbox.store.update("Route", "demo", "color-router", "color-canary", structuredClone(original));
+      return written;
+    };
+    const outcome = await changeCanaryWeights(reverting, COLOR, [60, 40], () => true);
     assert.equal(outcome.status, "failed");
     assert.equal(outcome.stage, "verify");
-    assert.match(outcome.message, /read back are color-v1 \d+ · color-v2 \d+ \(version 7\), not color-v1 60 · color-v2 40/);
+    const reverted = sandbox.store.require("Route", "demo", "color-router", "color-canary").metadata.version;
+    assert.match(outcome.message, new RegExp(`read back are color-v1 \\d+ · color-v2 \\d+ \\(version ${reverted}\\), not color-v1 60 · color-v2 40`));
+    connection.dispose();
   });
 
   test("Apply runs through the same pipeline; planApply and executeApply still work on their own", async () => {

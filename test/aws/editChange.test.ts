@@ -130,7 +130,8 @@ describe("editing a live resource on the sandbox", { timeout: 60_000 }, () => {
 
     // The write carried the plan's client token: the same request again is answered, not applied twice.
     const again = await access.update("VirtualNode", "demo", undefined, "front", plans[0].spec, plans[0].clientToken);
-    assert.equal(again.version, stored.metadata.version, "an update repeated with the token does not write again");
+    assert.equal(again.version, before.metadata.version + 1, "an update repeated with the token answers with the version it wrote");
+    assert.equal(sandbox.store.require("VirtualNode", "demo", undefined, "front").metadata.version, before.metadata.version + 1, "and does not write again");
     // The document refreshed to the read-back opens clean at the new version.
     assert.deepEqual(readEdit(liveEditText(outcome.live!), LIVE_URI).errors, []);
     connection.dispose();

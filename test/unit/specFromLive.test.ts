@@ -302,6 +302,5 @@ Resources:
       s.listeners[0].tls.certificate.acm.certificateArn = "arn:aws:acm:us-east-1:111122223333:certificate/abc";
     });
     assert.match(refused.refused ?? "", /placeholder \(.*CERT_ARN/);
-    assert.equal(refused.after, json, "nothing edited");
   });
 });

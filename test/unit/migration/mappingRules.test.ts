@@ -261,7 +261,7 @@ describe("migration mapping rules", () => {
     const report = first.report;
     assert.match(report, /## Summary\n\n- \d+ resources read: \d+ members mapped as they are, \d+ mapped with a change, \d+ not carried over\./);
     const order = report.slice(report.indexOf("## Cut-over order"));
-    assert.ok(order.indexOf("VirtualNode cart-v1") < order.indexOf("VirtualNode web"), "the server before its client");
+    assert.ok(order.includes("VirtualNode cart-v1") && order.indexOf("VirtualNode cart-v1") < order.indexOf("VirtualNode web"), "the server before its client");
     assert.match(report, /\(\[source\]\(file:\/\/\/ws\/routes\.yaml#L11\)\)/);
     for (const doc of parseAllDocuments(first.files[0].text)) assert.deepEqual(doc.errors, []);
     // Edit the source: the route gets a retry policy and v2 goes.
