@@ -234,17 +234,20 @@ export class AppMeshAccess {
 
   /** Every item of a kind, following nextToken page by page. */
   async listAll(kind: ChildKind, meshName: string, parentName?: string): Promise<ResourceRef[]> {
-    const items: ResourceRef[] = [];
+    return this.allPages(`List${API[kind].plural}`, (token) => this.list(kind, meshName, parentName, token));
+  }
+
+  /** Every item of a paged operation, following nextToken page by page (a token seen twice is an error, not a loop). */
+  private async allPages<T>(operation: string, page: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+    const items: T[] = [];
     const seen = new Set<string>();
     let token: string | undefined;
     do {
-      const page = await this.list(kind, meshName, parentName, token);
-      items.push(...page.items);
-      token = page.nextToken;
+      const answer = await page(token);
+      items.push(...answer.items);
+      token = answer.nextToken;
       if (token !== undefined) {
-        if (seen.has(token)) {
-          throw new AccessError({ kind: "service", operation: `List${API[kind].plural}`, message: `List${API[kind].plural} failed: the service returned the same nextToken twice.` });
-        }
+        if (seen.has(token)) throw new AccessError({ kind: "service", operation, message: `${operation} failed: the service returned the same nextToken twice.` });
         seen.add(token);
       }
     } while (token);
@@ -289,21 +292,13 @@ export class AppMeshAccess {
 
   /** A resource's tags, every page of ListTagsForResource, in the order the service keeps them. */
   async tagsOf(arn: string): Promise<{ key: string; value: string }[]> {
-    const tags: { key: string; value: string }[] = [];
-    const seen = new Set<string>();
-    let token: string | undefined;
-    do {
+    return this.allPages("ListTagsForResource", async (token) => {
       // The tag list's limit is 1–50, below the other lists' 100.
       const input = { resourceArn: arn, limit: Math.min(this.pageSize, 50), ...(token ? { nextToken: token } : {}) };
       const output = await this.connection.send("appmesh", "ListTagsForResource", () => this.connection.appMesh().send(new ListTagsForResourceCommand(input)), arn);
-      for (const tag of output.tags ?? []) if (typeof tag.key === "string") tags.push({ key: tag.key, value: tag.value ?? "" });
-      token = output.nextToken || undefined;
-      if (token !== undefined) {
-        if (seen.has(token)) throw new AccessError({ kind: "service", operation: "ListTagsForResource", message: "ListTagsForResource failed: the service returned the same nextToken twice." });
-        seen.add(token);
-      }
-    } while (token);
-    return tags;
+      const items = (output.tags ?? []).flatMap((tag) => (typeof tag.key === "string" ? [{ key: tag.key, value: tag.value ?? "" }] : []));
+      return output.nextToken ? { items, nextToken: output.nextToken } : { items };
+    });
   }
 
   /** The tags of each resource, at most `concurrency` calls at a time; results in the order given. */

@@ -59,7 +59,7 @@ export async function applyAndOfferSave(document: vscode.TextDocument, edits: vs
 }
 
 /** The document's text with the edits applied (they do not overlap). */
-export function appliedText(document: vscode.TextDocument, edits: readonly vscode.TextEdit[]): string {
+function appliedText(document: vscode.TextDocument, edits: readonly vscode.TextEdit[]): string {
   const text = document.getText();
   let out = "";
   let at = 0;

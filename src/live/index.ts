@@ -40,6 +40,7 @@ export { type LiveMesh, type LoadedResource, type LoadedRoute, type NodeInstance
 export { canonicalSpec, sameSpec } from "../model/normalize";
 export { migrate, type MigrationOutput } from "../model/migration/migrate";
 export { targetRouting } from "../model/migration/targetRouting";
+export { sourceFromLive } from "../model/migration/migrationSource";
 export { resourceFromApi, toApiShape, toCloudFormation, toKubernetes, toYaml } from "../model/writers/writers";
 export { declaredFromLive, readGraph, serviceMapModel, traceFilterFor, traceTimeline, trafficFailure } from "./serviceMapData";
 export { percentOf, runPromotion, xrayGateReader, type PromotionRecord, type PromotionStepRecord } from "./progressivePromotion";

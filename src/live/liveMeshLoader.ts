@@ -48,6 +48,7 @@ export interface LoadedRoute {
 export type LiveMesh = Map<string, ResourceDetail>;
 
 export class LiveMeshLoader {
+  private readonly readingMeshes = new Map<string, Promise<LiveMesh | undefined>>();
   constructor(
     private readonly access: AppMeshAccess,
     private readonly cloudMap?: CloudMapAccess,
@@ -102,7 +103,17 @@ export class LiveMeshLoader {
    * A whole live mesh for drift, apply and tests: the mesh, every page of every category and every
    * route, with specs. Undefined when the mesh does not exist there (an expected answer, not an error).
    */
-  async liveMesh(meshName: string): Promise<LiveMesh | undefined> {
+  liveMesh(meshName: string): Promise<LiveMesh | undefined> {
+    // Two asking at once (a map and its migration map side by side) share one read.
+    let reading = this.readingMeshes.get(meshName);
+    if (!reading) {
+      reading = this.readMesh(meshName).finally(() => this.readingMeshes.delete(meshName));
+      this.readingMeshes.set(meshName, reading);
+    }
+    return reading;
+  }
+
+  private async readMesh(meshName: string): Promise<LiveMesh | undefined> {
     let mesh: ResourceDetail;
     try {
       mesh = await this.access.describe({ kind: "Mesh", meshName, name: meshName });

@@ -2,6 +2,7 @@
 // Each direction is a discriminated union on `type`; every message is checked on arrival by the
 // parse functions below, and anything unknown or malformed is dropped (the caller logs it).
 import type { ServiceMapModel } from "../model/serviceMap/mapModel";
+import type { MigrationTarget } from "../model/migration/migrationReport";
 
 export const WINDOW_PRESETS = ["5m", "15m", "1h", "3h", "6h"] as const;
 export type WindowPreset = (typeof WINDOW_PRESETS)[number];
@@ -25,7 +26,7 @@ export interface MapIdentity {
   /** Region of a live mesh. */
   region?: string;
   /** Set: the map shows the routing this migration target would get from the mesh (no traffic). */
-  migration?: "service-connect" | "vpc-lattice" | "gateway-api";
+  migration?: MigrationTarget;
 }
 
 /** The host's settings for the panel, echoed to the webview for its toolbar. */

@@ -16,7 +16,7 @@ import type {
 } from "../../protocol/messages";
 import { DefinitionNode } from "../definitions/definitionsTree";
 import type { AppMeshLanguageClient } from "../languageClient";
-import { applyAndOfferSave, textEdits, type FilePreviews } from "../filePreview";
+import { applyAndOfferSave, fileNameOf, textEdits, type FilePreviews } from "../filePreview";
 import { describeChange, ladderSetting, pickWeights, resolveRoles, type RouteTargets } from "./weightsPicker";
 
 // Literal names, checked against the protocol's by their types: importing the values would pull
@@ -69,7 +69,7 @@ interface Services {
 
 async function promote({ uri: uriText, route }: Target, services: Services): Promise<void> {
   const uri = vscode.Uri.parse(uriText);
-  const file = decodeURIComponent(uri.path.slice(uri.path.lastIndexOf("/") + 1));
+  const file = fileNameOf(uri);
   // Open (not shown) so the server edits the text the editor holds, unsaved changes included.
   const document = await vscode.workspace.openTextDocument(uri);
 

@@ -6,11 +6,11 @@ import * as vscode from "vscode";
 import type { CanaryRoles } from "../../model/routeWeights";
 import { liveLayer } from "../lazyBundles";
 import type { MeshesTree } from "../meshes/meshesTree";
-import { MeshNode, ResourceNode, RouteNode } from "../meshes/resourceNodes";
-import type { ExplorerNode } from "../meshes/explorerNode";
+import { ResourceNode, RouteNode } from "../meshes/resourceNodes";
 import type { Session } from "../session";
 import type { DefinitionsSource } from "../serviceMap/mapSources";
 import { describeChange, ladderSetting, pickWeights, resolveRoles, type RouteTargets } from "./weightsPicker";
+import { regionOf } from "../meshes/meshesCommands";
 
 export interface LiveRoute {
   region?: string;
@@ -20,11 +20,6 @@ export interface LiveRoute {
 }
 
 export const routeKey = (r: LiveRoute) => `${r.region ?? ""}/${r.meshName}/${r.routerName}/${r.routeName}`;
-
-function regionOf(node: ExplorerNode | undefined): string | undefined {
-  for (let current = node; current; current = current.parent) if (current instanceof MeshNode) return current.region;
-  return undefined;
-}
 
 /** The route a command was run on: a route item, or a router's / router-provided service's route picked from a list. */
 export async function routeFromItem(node: unknown, session: Session): Promise<LiveRoute | undefined> {

@@ -31,6 +31,7 @@ type LiveState = { status: "loading" } | { status: "loaded"; live: LiveMesh | un
 
 export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly timers = new Set<NodeJS.Timeout>();
   readonly onDidChangeTreeData = this.changed.event;
   private summaries: Promise<DefinitionSummary[]> | undefined;
   private readonly liveByMesh = new Map<string, Promise<LiveMesh | undefined>>();
@@ -98,6 +99,15 @@ export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode>, v
     this.changed.fire(node);
   }
 
+  /** Redraws a node after `ms` (unless the view is disposed first). */
+  redrawLater(node: ExplorerNode, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.redraw(node);
+    }, ms);
+    this.timers.add(timer);
+  }
+
   driftOf(summary: DefinitionSummary, live: LiveMesh | undefined): Drift | undefined {
     if (!live) return undefined;
     const match = live.get(keyInMesh(summary.kind, summary.parentName, summary.name));
@@ -107,6 +117,8 @@ export class DefinitionsTree implements vscode.TreeDataProvider<ExplorerNode>, v
   }
 
   dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     this.changed.dispose();
   }
 }
@@ -170,7 +182,7 @@ export class DefinedMeshNode implements ExplorerNode {
     const settle = (state: LiveState) => {
       if (this.state !== started) return;
       this.state = state;
-      setTimeout(() => this.tree.redraw(this), LIVE_REDRAW_DELAY_MS);
+      this.tree.redrawLater(this, LIVE_REDRAW_DELAY_MS);
     };
     return this.tree.live(this.meshName).then(
       (live) => settle({ status: "loaded", live }),

@@ -52,11 +52,6 @@ export class LiveEditFileSystem implements vscode.FileSystemProvider, vscode.Dis
     private readonly save: SaveEdit,
   ) {}
 
-  /** The version a live document was read at, when it has been read. */
-  versionOf(uri: vscode.Uri): number | undefined {
-    return this.entries.get(uri.toString())?.detail.version;
-  }
-
   /** Notes why a document is about to be saved: only an explicit save writes to the mesh. */
   willSave(uri: vscode.Uri, reason: vscode.TextDocumentSaveReason): void {
     this.saveReasons.set(uri.toString(), reason);

@@ -13,9 +13,14 @@ import type { Session } from "../session";
 import { DetailNode, MeshNode, ResourceNode, RouteNode } from "./resourceNodes";
 
 /** The region heading a node is under, when the view shows several regions. */
-export function regionOf(node: ExplorerNode | undefined): string | undefined {
-  for (let current = node; current; current = current.parent) if (current instanceof MeshNode) return current.region;
+/** The live mesh a node of the Meshes view is in (itself, for a mesh). */
+export function meshNodeOf(node: ExplorerNode | undefined): MeshNode | undefined {
+  for (let current = node; current; current = current.parent) if (current instanceof MeshNode) return current;
   return undefined;
+}
+
+export function regionOf(node: ExplorerNode | undefined): string | undefined {
+  return meshNodeOf(node)?.region;
 }
 
 export function refOf(node: unknown): ResourceRef | undefined {

@@ -8,6 +8,7 @@ import type { MigrationSource, Origin } from "../../model/migration/migrationSou
 import type { MigrationTarget } from "../../model/migration/migrationReport";
 import type { MigrationSourcesMethod, MigrationSourcesParams } from "../../protocol/messages";
 import { DefinedMeshNode } from "../definitions/definitionsTree";
+import { pickFolder, writeConfirmingOverwrite } from "../folderFiles";
 import type { AppMeshLanguageClient } from "../languageClient";
 import { liveLayer } from "../lazyBundles";
 import { MeshNode } from "../meshes/resourceNodes";
@@ -57,8 +58,7 @@ async function sourceOf(arg: unknown, services: Services): Promise<{ source: Mig
     const label = connection.connection.label();
     const live = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading mesh ${arg.ref.name} from ${label}…` }, () => connection.loader.liveMesh(arg.ref.name));
     if (!live) return void vscode.window.showWarningMessage(`Mesh ${arg.ref.name} no longer exists at ${label}.`);
-    const resources = [...live.values()].map((d) => ({ kind: d.kind, name: d.name, ...(d.parentName ? { parentName: d.parentName } : {}), spec: d.spec, origin: { live: d.arn } as Origin }));
-    return { source: { meshName: arg.ref.name, resources }, from: `live:${label}`, ...(arg.region ? { region: arg.region } : {}) };
+    return { source: liveLayer().sourceFromLive(arg.ref.name, live.values()), from: `live:${label}`, ...(arg.region ? { region: arg.region } : {}) };
   }
   const params: MigrationSourcesParams | undefined =
     arg instanceof DefinedMeshNode ? (arg.known ? { meshName: arg.meshName } : undefined) : { uri: (arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri)?.toString() };
@@ -113,17 +113,11 @@ function linkOf(origin: Origin): string {
 }
 
 async function saveToFolder(files: { name: string; text: string }[], opened: vscode.TextDocument[]): Promise<void> {
-  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const folder = (await vscode.window.showOpenDialog({ title: "Folder for the migration files", canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: "Save Here", ...(base ? { defaultUri: base } : {}) }))?.[0];
+  const folder = await pickFolder("Folder for the migration files");
   if (!folder) return;
+  // What the editors hold now: the user may have edited the untitled files before saving them.
   const targets = files.map((f, i) => ({ uri: vscode.Uri.joinPath(folder, f.name), text: opened[i]?.getText() ?? f.text }));
-  const existing: string[] = [];
-  for (const t of targets) if (await vscode.workspace.fs.stat(t.uri).then(() => true, () => false)) existing.push(vscode.workspace.asRelativePath(t.uri));
-  if (existing.length) {
-    const overwrite = await vscode.window.showWarningMessage(`Overwrite ${existing.length} file${existing.length === 1 ? "" : "s"}?`, { modal: true, detail: existing.join("\n") }, "Overwrite");
-    if (overwrite !== "Overwrite") return;
-  }
-  for (const t of targets) await vscode.workspace.fs.writeFile(t.uri, new TextEncoder().encode(t.text));
+  if (!(await writeConfirmingOverwrite(targets))) return;
   await vscode.window.showTextDocument(targets[targets.length - 1].uri, { preview: false });
   void vscode.window.showInformationMessage(`Saved ${targets.map((t) => vscode.workspace.asRelativePath(t.uri)).join(", ")}.`);
 }

@@ -3,23 +3,20 @@
 // (Kubernetes manifests per kind, one CloudFormation template, or CLI input files with an apply
 // script). Existing files are never overwritten without a confirmation that lists them.
 import * as vscode from "vscode";
-import type { ResourceKind } from "../../model/resources";
+import { keyInMesh, type ResourceKind } from "../../model/resources";
 import type { MeshFilesDialect } from "../../model/writers/meshFiles";
 import { liveLayer } from "../lazyBundles";
 import type { ExplorerNode } from "../meshes/explorerNode";
-import { CategoryNode, MeshNode, ResourceNode, RouteNode } from "../meshes/resourceNodes";
+import { CategoryNode, ResourceNode, RouteNode } from "../meshes/resourceNodes";
 import type { Session } from "../session";
+import { pickFolder, writeConfirmingOverwrite } from "../folderFiles";
+import { meshNodeOf } from "../meshes/meshesCommands";
 
 const DIALECTS: { label: string; description: string; dialect: MeshFilesDialect; noun: string }[] = [
   { label: "Kubernetes manifests", description: "for the App Mesh controller: one file per kind, awsName kept", dialect: "kubernetes", noun: "Kubernetes manifest files" },
   { label: "CloudFormation template", description: "one template, !GetAtt between resources, parameters for account values", dialect: "cloudformation", noun: "a CloudFormation template" },
   { label: "CLI input files", description: "one file per resource and apply.sh in dependency order", dialect: "api", noun: "CLI input files" },
 ];
-
-function meshNodeOf(node: ExplorerNode | undefined): MeshNode | undefined {
-  for (let current = node; current; current = current.parent) if (current instanceof MeshNode) return current;
-  return undefined;
-}
 
 /** Which resources of the mesh the item stands for: all, a category's kinds, or one resource (a router with its routes). */
 function selectionOf(node: ExplorerNode): { label: string; keep: (kind: ResourceKind, name: string, parent?: string) => boolean } {
@@ -43,16 +40,7 @@ export async function saveAsDefinitions(node: ExplorerNode | undefined, session:
   const meshName = meshNode.ref.name;
   const picked = await vscode.window.showQuickPick(DIALECTS, { title: `Save ${meshName} as Definitions`, placeHolder: "Which kind of files?" });
   if (!picked) return;
-  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const folders = await vscode.window.showOpenDialog({
-    title: `Folder for ${picked.noun} of ${meshName}`,
-    canSelectFolders: true,
-    canSelectFiles: false,
-    canSelectMany: false,
-    openLabel: "Save Here",
-    ...(base ? { defaultUri: base } : {}),
-  });
-  const folder = folders?.[0];
+  const folder = await pickFolder(`Folder for ${picked.noun} of ${meshName}`);
   if (!folder) return;
   const selection = selectionOf(node);
   const connection = session.connection(meshNode.region);
@@ -68,8 +56,9 @@ export async function saveAsDefinitions(node: ExplorerNode | undefined, session:
       const read = tags[i]?.status === "fulfilled" ? tags[i].value : [];
       return { kind: r.kind, name: r.name, ...(r.parentName ? { parentName: r.parentName } : {}), spec: r.spec, ...(read.length ? { tags: read } : {}) };
     });
-    const owner = live.get(`Mesh//${meshName}`)?.meshOwner;
-    return liveLayer().meshAsFiles({ name: meshName, ...(owner && owner !== live.get(`Mesh//${meshName}`)?.resourceOwner ? { meshOwner: owner } : {}), resources }, picked.dialect, {
+    const meshDetail = live.get(keyInMesh("Mesh", undefined, meshName));
+    const owner = meshDetail?.meshOwner;
+    return liveLayer().meshAsFiles({ name: meshName, ...(owner && owner !== meshDetail?.resourceOwner ? { meshOwner: owner } : {}), resources }, picked.dialect, {
       ...(connection.connection.settings.region ? { region: connection.connection.settings.region } : {}),
     });
   }).then(
@@ -80,18 +69,8 @@ export async function saveAsDefinitions(node: ExplorerNode | undefined, session:
     },
   );
   if (!files) return;
-  const targets = files.map((f) => ({ file: f, uri: vscode.Uri.joinPath(folder, ...f.path.split("/")) }));
-  const existing: string[] = [];
-  for (const t of targets) {
-    const found = await vscode.workspace.fs.stat(t.uri).then(() => true, () => false);
-    if (found) existing.push(vscode.workspace.asRelativePath(t.uri));
-  }
-  if (existing.length) {
-    const list = existing.slice(0, 12).join("\n") + (existing.length > 12 ? `\n… and ${existing.length - 12} more` : "");
-    const answer = await vscode.window.showWarningMessage(`Overwrite ${existing.length} existing file${existing.length === 1 ? "" : "s"}?`, { modal: true, detail: list }, "Overwrite");
-    if (answer !== "Overwrite") return;
-  }
-  for (const t of targets) await vscode.workspace.fs.writeFile(t.uri, new TextEncoder().encode(t.file.text));
+  const targets = files.map((f) => ({ text: f.text, uri: vscode.Uri.joinPath(folder, ...f.path.split("/")) }));
+  if (!(await writeConfirmingOverwrite(targets))) return;
   const what = `${selection.label ? `${selection.label} ` : ""}${meshName} as ${picked.noun} (${files.length} file${files.length === 1 ? "" : "s"})`;
   session.log.info(`Save as Definitions: ${what} in ${folder.fsPath}`);
   // Tags that could not be read (ListTagsForResource denied, say) are missing, not silently so.

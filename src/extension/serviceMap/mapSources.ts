@@ -35,7 +35,7 @@ async function migrationSourceOf(identity: MapIdentity, session: Session, migrat
   const connection = session.connection(identity.region);
   const mesh = await connection.loader.liveMesh(identity.mesh);
   if (!mesh) throw new Error(`Mesh ${identity.mesh} does not exist in ${connection.connection.label()}.`);
-  return { meshName: identity.mesh, resources: [...mesh.values()].map((d) => ({ kind: d.kind, name: d.name, ...(d.parentName ? { parentName: d.parentName } : {}), spec: d.spec })) };
+  return liveLayer().sourceFromLive(identity.mesh, mesh.values());
 }
 
 /** A definitions mesh's resources; where several files define one resource, the first one counts. */

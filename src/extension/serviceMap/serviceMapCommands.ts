@@ -11,7 +11,7 @@ import type { MeshesTree } from "../meshes/meshesTree";
 import { MeshNode } from "../meshes/resourceNodes";
 import type { Session } from "../session";
 import type { DefinitionsSource, MigrationSourceOf } from "./mapSources";
-import { mapTitle, panelKey, SERVICE_MAP_TITLE_PREFIX, SERVICE_MAP_VIEW_TYPE, ServiceMapPanel, type ServiceMapHost } from "./serviceMapPanel";
+import { mapTitle, MIGRATION_TITLES, panelKey, SERVICE_MAP_TITLE_PREFIX, SERVICE_MAP_VIEW_TYPE, ServiceMapPanel, type ServiceMapHost } from "./serviceMapPanel";
 
 export class ServiceMapPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ServiceMapPanel>();
@@ -81,11 +81,6 @@ export class ServiceMapPanels implements vscode.Disposable {
     return { mesh, source: live ? "live" : "definitions" };
   }
 
-  /** Every open map of a mesh (after a change made here, so they redraw with it). */
-  mapsOf(mesh: string): ServiceMapPanel[] {
-    return [...this.panels.values()].filter((p) => p.identity.mesh === mesh);
-  }
-
   private adopt(panel: vscode.WebviewPanel, identity: MapIdentity, restored?: Partial<MapSettings>): ServiceMapPanel {
     const map = new ServiceMapPanel(panel, identity, this.host, restored);
     const key = panelKey(identity);
@@ -105,7 +100,7 @@ export class ServiceMapPanels implements vscode.Disposable {
 function identityOf(state: unknown): MapIdentity | undefined {
   const identity = (state as { identity?: Record<string, unknown> } | undefined)?.identity;
   if (!identity || typeof identity.mesh !== "string" || !identity.mesh || (identity.source !== "live" && identity.source !== "definitions")) return undefined;
-  const migration = ["service-connect", "vpc-lattice", "gateway-api"].includes(identity.migration as string) ? (identity.migration as MapIdentity["migration"]) : undefined;
+  const migration = typeof identity.migration === "string" && Object.hasOwn(MIGRATION_TITLES, identity.migration) ? (identity.migration as MapIdentity["migration"]) : undefined;
   return { mesh: identity.mesh, source: identity.source, ...(typeof identity.region === "string" && identity.region ? { region: identity.region } : {}), ...(migration ? { migration } : {}) };
 }
 

@@ -35,7 +35,7 @@ export interface ServiceMapHost {
 
 export const panelKey = (identity: MapIdentity): string => `${identity.source}/${identity.region ?? ""}/${identity.mesh}${identity.migration ? `/${identity.migration}` : ""}`;
 
-const MIGRATION_TITLES: Record<NonNullable<MapIdentity["migration"]>, string> = { "service-connect": "ECS Service Connect", "vpc-lattice": "VPC Lattice", "gateway-api": "Gateway API" };
+export const MIGRATION_TITLES: Record<NonNullable<MapIdentity["migration"]>, string> = { "service-connect": "ECS Service Connect", "vpc-lattice": "VPC Lattice", "gateway-api": "Gateway API" };
 
 /** "Service Map: demo", or for a migration target "Migration Map: demo → VPC Lattice". */
 export function mapTitle(identity: MapIdentity): string {
@@ -147,7 +147,7 @@ export class ServiceMapPanel implements vscode.Disposable {
       case "reveal":
       case "openDefinition": {
         const node = this.model?.nodes.find((n) => n.id === message.nodeId);
-        if (this.identity.migration) return void vscode.window.showInformationMessage(`${node?.label ?? "This node"} is part of the generated ${mapTitle(this.identity).split("→ ")[1]} routing, not a resource of the mesh: see the generated files.`);
+        if (this.identity.migration) return void vscode.window.showInformationMessage(`${node?.label ?? "This node"} is part of the generated ${MIGRATION_TITLES[this.identity.migration]} routing, not a resource of the mesh: see the generated files.`);
         if (!node?.resource) return void vscode.window.showInformationMessage("This node is not a resource of the mesh.");
         return message.type === "reveal" ? this.host.reveal(this.identity, node.resource) : this.host.openDefinition(this.identity, node.resource);
       }

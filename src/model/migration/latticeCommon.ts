@@ -2,7 +2,7 @@
 // as CloudFormation or as Gateway API manifests: target group protocol and health checks (ms → s,
 // within Lattice's ranges), and the report lines for what Lattice has no place for.
 import type { Reporter } from "./migrationReport";
-import { asObject, durationMs, type MeshView, type NodeListener, type SourceResource } from "./migrationSource";
+import { asObject, type MeshView, type NodeListener, type SourceResource } from "./migrationSource";
 
 export interface LatticeHealthCheck {
   intervalSeconds: number;
@@ -88,9 +88,10 @@ export function reportMeshAndGateways(view: MeshView, report: Reporter): void {
   }
 }
 
-/** Milliseconds as whole seconds (rounded up), for report lines. */
-export function seconds(ms: number): number {
-  return Math.ceil(ms / 1000);
+/** Report lines for routers that provide no virtual service, and their routes; returns the routers that do. */
+export function reportUnreached(view: MeshView, report: Reporter): Set<string> {
+  const reached = new Set(view.of("VirtualService").flatMap((s) => { const p = view.provider(s); return p?.kind === "VirtualRouter" ? [p.name] : []; }));
+  for (const r of view.of("Route")) if (!reached.has(r.parentName ?? "")) report.dropped(r, "", `its router ${r.parentName ?? "?"} provides no virtual service: no client reaches it.`, "make the router a virtual service's provider, or leave it out.");
+  for (const r of view.of("VirtualRouter")) if (!reached.has(r.name)) report.dropped(r, "", "it provides no virtual service: no client reaches it.", "make it a virtual service's provider, or leave it out.");
+  return reached;
 }
-
-export { durationMs };

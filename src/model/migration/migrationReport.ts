@@ -84,11 +84,9 @@ export function reportMarkdown(input: ReportInput): string {
       ? `- Needs a decision: ${undecided.length} resource${undecided.length === 1 ? "" : "s"} (${undecided.slice(0, 8).join(", ")}${undecided.length > 8 ? ", …" : ""}) use features the target does not have; each is listed below with the nearest workaround.`
       : "- Nothing needs a decision: every member carries over.",
   );
-  if (input.previous) {
-    const now = new Set(entries.map(entryKey));
-    const before = new Set(input.previous);
-    const added = [...now].filter((k) => !before.has(k));
-    const removed = [...before].filter((k) => !now.has(k));
+  const since = input.previous ? changedSince(entries, input.previous) : undefined;
+  if (since) {
+    const { added, removed } = since;
     out.push(added.length || removed.length ? `- Since the last run: ${added.length} line${added.length === 1 ? "" : "s"} new, ${removed.length} gone (listed at the end).` : "- Since the last run: no change.");
   }
   out.push("", "## Cut-over order", "");
@@ -106,11 +104,8 @@ export function reportMarkdown(input: ReportInput): string {
       out.push(`- **${e.resource}**${member}: ${e.note}${e.workaround ? ` Workaround: ${e.workaround}` : ""}${where}`);
     }
   }
-  if (input.previous) {
-    const now = new Set(entries.map(entryKey));
-    const before = new Set(input.previous);
-    const added = [...now].filter((k) => !before.has(k));
-    const removed = [...before].filter((k) => !now.has(k));
+  if (since) {
+    const { added, removed } = since;
     if (added.length || removed.length) {
       out.push("", "## Changed since the last run", "");
       for (const line of added) out.push(`- new: ${line}`);
@@ -118,4 +113,11 @@ export function reportMarkdown(input: ReportInput): string {
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+/** The report lines new since `previous`, and those gone. */
+function changedSince(entries: ReportEntry[], previous: string[]): { added: string[]; removed: string[] } {
+  const now = new Set(entries.map(entryKey));
+  const before = new Set(previous);
+  return { added: [...now].filter((k) => !before.has(k)), removed: [...before].filter((k) => !now.has(k)) };
 }

@@ -42,6 +42,11 @@ export interface RouteRead {
   targets: { node: string; weight: number; port?: number }[];
 }
 
+/** A live mesh as a migration source, each resource's origin its ARN. */
+export function sourceFromLive(meshName: string, details: Iterable<{ kind: ResourceKind; name: string; parentName?: string; spec: Obj; arn: string }>): MigrationSource {
+  return { meshName, resources: [...details].map((d) => ({ kind: d.kind, name: d.name, ...(d.parentName ? { parentName: d.parentName } : {}), spec: d.spec, origin: { live: d.arn } })) };
+}
+
 /** The mesh indexed the ways the translators ask it. */
 export class MeshView {
   readonly mesh: SourceResource | undefined;

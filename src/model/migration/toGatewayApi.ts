@@ -6,9 +6,9 @@
 // are kept: one match per rule, exact headers only (at most 5), no regex paths, no query
 // parameters, at most 10 backendRefs with weights up to 999.
 import { kubernetesName, UniqueNames } from "./latticeNames";
-import { latticeHealthCheck, protocolVersion, reportMeshAndGateways, reportNodeMembers } from "./latticeCommon";
+import { latticeHealthCheck, protocolVersion, reportMeshAndGateways, reportNodeMembers, reportUnreached } from "./latticeCommon";
 import { Reporter, type ReportEntry } from "./migrationReport";
-import { asObject, MeshView, type MigrationSource, type NodeListener, type Obj, type RouteRead, type SourceResource } from "./migrationSource";
+import { asList, asObject, MeshView, type MigrationSource, type NodeListener, type Obj, type RouteRead, type SourceResource } from "./migrationSource";
 import { headerText, routeConditions } from "./routeConditions";
 
 export const GATEWAY_API = "gateway.networking.k8s.io/v1";
@@ -118,22 +118,22 @@ export function toGatewayApi(source: MigrationSource, options: { namespace?: str
     for (const kind of ["HTTPRoute", "GRPCRoute", "TLSRoute"]) {
       const group = byKind(kind);
       if (!group.length) continue;
+      if (kind === "TLSRoute" && !hostname) {
+        report.dropped(service, "", "a TCP service without a DNS-style name: a TLSRoute needs a hostname.", "name the service as a DNS name.");
+        continue;
+      }
       const rules: Obj[] = [];
       for (const r of kind === "TLSRoute" ? group.slice(0, 1) : group) {
         const rule = ruleFor(r, kind, backendRefs(r, r.resource), report);
         if (rule) rules.push(rule);
       }
       for (const r of kind === "TLSRoute" ? group.slice(1) : []) report.dropped(r.resource, "", "a TLSRoute holds exactly one rule; only the first TCP route is kept.", "give each TCP route its own virtual service.");
-      if (kind === "TLSRoute" && !hostname) {
-        report.dropped(service, "", "a TCP service without a DNS-style name: a TLSRoute needs a hostname.", "name the service as a DNS name.");
-        continue;
-      }
       if (!rules.length) continue;
       const name = routeNames.take(group.length === read.length ? base : `${base}-${kind === "GRPCRoute" ? "grpc" : kind === "TLSRoute" ? "tls" : "http"}`, 20);
       routes.push(route(kind, name, namespace, gatewayName, sectionName, hostname, rules));
       report.mapped(service, "provider.virtualRouter", `${kind} ${name}: ${rules.length} rule${rules.length === 1 ? "" : "s"} in App Mesh priority order${hostname ? `, hostname ${hostname}` : ""}.`);
     }
-    if (router.spec.listeners && view.listeners(router).length > 1) report.changed(router, "listeners", "only the first listener of the router is routed; the Gateway gets one listener per port.");
+    if (view.listeners(router).length > 1) report.changed(router, "listeners", "only the first listener of the router is routed; the Gateway gets one listener per port.");
   }
 
   // One TargetGroupPolicy per node behind a route: protocol, version and health check.
@@ -194,10 +194,7 @@ export function toGatewayApi(source: MigrationSource, options: { namespace?: str
       spec: { targetRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: gatewayName }, destinationArn: "arn:aws:logs:region:account-id:log-group:replace-with-your-log-group" },
     });
   }
-  // Routes no virtual service leads to (their router provides none).
-  const reached = new Set(view.of("VirtualService").flatMap((s) => { const p = view.provider(s); return p?.kind === "VirtualRouter" ? [p.name] : []; }));
-  for (const r of view.of("Route")) if (!reached.has(r.parentName ?? "")) report.dropped(r, "", `its router ${r.parentName ?? "?"} provides no virtual service: no client reaches it.`, "make the router a virtual service's provider, or leave it out.");
-  for (const r of view.of("VirtualRouter")) if (!reached.has(r.name)) report.dropped(r, "", "it provides no virtual service: no client reaches it.", "make it a virtual service's provider, or leave it out.");
+  const reached = reportUnreached(view, report);
   reportMeshAndGateways(view, report);
   for (const router of view.of("VirtualRouter")) if (reached.has(router.name)) report.mapped(router, "", "its routes become the rules of the service's route; its listener a Gateway listener.");
 
@@ -261,4 +258,3 @@ function ruleFor(route: RouteRead, kind: string, backendRefs: Obj[], report: Rep
   return { ...(Object.keys(match).length ? { matches: [match] } : {}), backendRefs };
 }
 
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

@@ -76,16 +76,16 @@ export function toServiceConnect(source: MigrationSource): ServiceConnectOutput 
     const nodeAliases = aliases.get(node.name) ?? [];
     const services: Obj[] = [];
     const mappings: Obj[] = [];
+    const routeTimeout = nodeAliases.length ? routeTimeoutFor(view, node.name) : undefined;
     const discoveryName = serviceConnectName(String(asObject(asObject(node.spec.serviceDiscovery).awsCloudMap).serviceName ?? node.name));
     listeners.forEach((listener, i) => {
       const portName = serviceConnectName(`${listener.protocol}-${listener.port}`);
       const appProtocol = APP_PROTOCOL[listener.protocol];
       mappings.push({ ContainerPort: listener.port, Name: portName, ...(appProtocol ? { AppProtocol: appProtocol } : {}) });
-      const alias = nodeAliases[i] ?? (i === 0 ? nodeAliases[0] : undefined);
+      const alias = nodeAliases[i];
       const dnsName = alias && /^[a-z0-9_.-]{1,127}$/.test(alias.service.name) ? alias.service.name : undefined;
       const timeout = durationMs(asObject(asObject(listener.spec.timeout)[listener.protocol]).perRequest);
       const idle = durationMs(asObject(asObject(listener.spec.timeout)[listener.protocol]).idle);
-      const routeTimeout = nodeAliases.length ? routeTimeoutFor(view, node.name) : undefined;
       const perRequest = timeout ?? routeTimeout;
       const tls = asObject(listener.spec.tls);
       const entry: Obj = {

@@ -5,7 +5,7 @@
 // version, health check), auth policies where nodes list their backends, and an access log
 // subscription where they log. Lattice's limits are kept: weights 0–999, 1–10 target groups per
 // rule, priorities 1–2000, at most 5 header matches, paths of 1–200 allowed characters, names.
-import { latticeHealthCheck, protocolVersion, reportMeshAndGateways, reportNodeMembers } from "./latticeCommon";
+import { latticeHealthCheck, protocolVersion, reportMeshAndGateways, reportNodeMembers, reportUnreached } from "./latticeCommon";
 import { latticeName, logicalId, UniqueNames } from "./latticeNames";
 import { Reporter, type ReportEntry } from "./migrationReport";
 import { asObject, MeshView, type MigrationSource, type NodeListener, type Obj, type RouteRead, type SourceResource } from "./migrationSource";
@@ -161,10 +161,7 @@ export function toVpcLattice(source: MigrationSource): LatticeOutput {
   if (view.of("VirtualNode").some((n) => asObject(asObject(n.spec.logging).accessLog).file)) {
     resources[ids.take(logicalId(source.meshName, "AccessLogs"))] = { Type: "AWS::VpcLattice::AccessLogSubscription", Properties: { ResourceIdentifier: ref(network), DestinationArn: ref("AccessLogDestinationArn") } };
   }
-  // Routes no virtual service leads to (their router provides none).
-  const reached = new Set(view.of("VirtualService").flatMap((s) => { const p = view.provider(s); return p?.kind === "VirtualRouter" ? [p.name] : []; }));
-  for (const r of view.of("Route")) if (!reached.has(r.parentName ?? "")) report.dropped(r, "", `its router ${r.parentName ?? "?"} provides no virtual service: no client reaches it.`, "make the router a virtual service's provider, or leave it out.");
-  for (const r of view.of("VirtualRouter")) if (!reached.has(r.name)) report.dropped(r, "", "it provides no virtual service: no client reaches it.", "make it a virtual service's provider, or leave it out.");
+  reportUnreached(view, report);
   reportMeshAndGateways(view, report);
 
   const parameters: Obj = {

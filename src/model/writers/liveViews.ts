@@ -9,8 +9,6 @@ import { toApiShape, toCloudFormation, toKubernetes, toYaml } from "./writers";
 
 export type LiveView = "api" | "kubernetes" | "cloudformation";
 
-export const LIVE_VIEWS: readonly LiveView[] = ["api", "kubernetes", "cloudformation"];
-
 /** The namespace the Kubernetes view writes (awsName keeps the live name whatever it is). */
 const VIEW_NAMESPACE = "default";
 

@@ -5,6 +5,7 @@
 // result is read back too and must hold exactly the live spec, with every other resource of the
 // file unchanged, or nothing is edited.
 import { sameSpec } from "../normalize";
+import { JSON_FILE } from "../parseDefinitions";
 import { isKnown, type MeshResource, type ResourceKind, type Span } from "../resources";
 import { specChanges, type FieldChange } from "../specChanges";
 import { hasPlaceholder } from "../source/yamlText";
@@ -257,7 +258,7 @@ const pathOf = (keys: (string | number)[]) => ["spec", ...keys].join(".");
 /** "listeners[0].portMapping", as the confirmation of a live edit writes paths. */
 const shownPath = (keys: (string | number)[]) => keys.map((k, i) => (typeof k === "number" ? `[${k}]` : i ? `.${k}` : k)).join("") || "spec";
 const isChildOf = (path: string, parent: string) => path.startsWith(`${parent}.`) && !path.slice(parent.length + 1).includes(".");
-const isJson = (uri: string) => /\.json(\.template|\.tpl)?$/i.test(uri.replace(/[?#].*$/, ""));
+const isJson = (uri: string) => JSON_FILE.test(uri.replace(/[?#].*$/, ""));
 const sameName = (a: unknown, b: unknown) => (isKnown(a) ? a : undefined) === (isKnown(b) ? b : undefined);
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf("/") + 1));
 const label = (r: MeshResource) => `${r.kind as ResourceKind} ${isKnown(r.name) ? r.name : "(unnamed)"}`;
